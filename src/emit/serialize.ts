@@ -1,0 +1,36 @@
+/** Deterministic serialisation: pinned YAML settings, LF endings, keys in construction order with
+ * undefined values dropped. Every target writes through here so goldens stay byte-stable. */
+import { stringify } from 'yaml';
+
+/** Drops undefined (recursively) so optional fields never show up as `null` or vary by input. */
+export function clean<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(clean) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = clean(v);
+    return out as T;
+  }
+  return value;
+}
+
+export function toYaml(value: unknown, header?: string): string {
+  const body = stringify(clean(value), {
+    indent: 2,
+    lineWidth: 0,
+    minContentWidth: 0,
+    aliasDuplicateObjects: false,
+    defaultStringType: 'PLAIN',
+    defaultKeyType: 'PLAIN',
+    singleQuote: false,
+  });
+  return `${header ? `${header.split('\n').map((l) => `# ${l}`.trimEnd()).join('\n')}\n` : ''}${body}`;
+}
+
+export function toJson(value: unknown): string {
+  return `${JSON.stringify(clean(value), null, 2)}\n`;
+}
+
+/** Several YAML documents in one file, e.g. Kubernetes manifests. */
+export function toYamlDocuments(values: readonly unknown[], header?: string): string {
+  return values.map((v, i) => toYaml(v, i === 0 ? header : undefined)).join('---\n');
+}

@@ -1,0 +1,5 @@
+/** The model (IR) and its pure helpers. Imports only diagnostics: never zod, the spec or a target. */
+export * from './gateway.ts';
+export * from './secret.ts';
+export * from './providers.ts';
+export * from './features.ts';
