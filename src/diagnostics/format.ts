@@ -11,7 +11,7 @@ export function formatDiagnostic(d: Diagnostic, { color }: FormatOptions): strin
   const mark = d.severity === 'error' ? paint(color, '31', '✖') : paint(color, '33', '⚠');
   const lines = [`${mark} ${d.message} ${paint(color, '2', `[${d.code}]`)}`];
   const where = d.file === undefined ? toDotPath(d.path) : `${d.file}: ${toDotPath(d.path)}`;
-  lines.push(`  → at ${paint(color, '36', where)}${d.target ? ` (target ${d.target})` : ''}`);
+  if (d.path.length > 0 || d.file !== undefined) lines.push(`  → at ${paint(color, '36', where)}${d.target ? ` (target ${d.target})` : ''}`);
   if (d.hint) lines.push(`  ${paint(color, '2', `hint: ${d.hint}`)}`);
   return lines.join('\n');
 }

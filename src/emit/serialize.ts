@@ -13,8 +13,12 @@ export function clean<T>(value: T): T {
   return value;
 }
 
+/** YAML with pinned settings; `header` lines become leading comments. */
 export function toYaml(value: unknown, header?: string): string {
   const body = stringify(clean(value), {
+    // Kong's tools (decK, kubectl) read YAML with 1.1 rules, where 2023-06-01, yes and on are not
+    // strings; writing 1.1 makes the serializer quote every such string.
+    version: '1.1',
     indent: 2,
     lineWidth: 0,
     minContentWidth: 0,
@@ -31,6 +35,7 @@ export function toJson(value: unknown): string {
 }
 
 /** Several YAML documents in one file, e.g. Kubernetes manifests. */
+/** YAML with pinned settings; `header` lines become leading comments. */
 export function toYamlDocuments(values: readonly unknown[], header?: string): string {
   return values.map((v, i) => toYaml(v, i === 0 ? header : undefined)).join('---\n');
 }

@@ -3,3 +3,4 @@ export * from './gateway.ts';
 export * from './secret.ts';
 export * from './providers.ts';
 export * from './features.ts';
+export * from './bundle.ts';

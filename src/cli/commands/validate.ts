@@ -1,0 +1,27 @@
+/** `aigate validate [config]`: every problem in a config, at once. */
+import { TARGETS } from '../targets.ts';
+import { emitTarget, loadModel } from '../../compile/index.ts';
+import type { Diagnostic } from '../../diagnostics/index.ts';
+import { EXIT, report, type OutputOptions } from '../exit.ts';
+
+export interface ValidateOptions extends OutputOptions {
+  /** Also check the config compiles for these targets. */
+  readonly targets: readonly string[];
+}
+
+export async function validateCommand(file: string, opts: ValidateOptions): Promise<number> {
+  const result = await loadModel(file);
+  if (!result.ok) {
+    report(result.diagnostics, opts);
+    return EXIT.invalid;
+  }
+  const diagnostics: Diagnostic[] = [...result.warnings];
+  for (const target of TARGETS.filter((t) => opts.targets.includes(t.id))) {
+    const emitted = emitTarget(result.value, target);
+    diagnostics.push(...(emitted.ok ? emitted.warnings : emitted.diagnostics));
+  }
+  report(diagnostics, opts);
+  const failed = diagnostics.some((d) => d.severity === 'error');
+  if (!failed && opts.format === 'text') process.stderr.write(`✔ ${file} is valid\n`);
+  return failed ? EXIT.invalid : EXIT.ok;
+}

@@ -1,0 +1,65 @@
+/** The aigate command line: argument parsing and exit codes. The composition root. */
+import { Command, CommanderError, Option } from 'commander';
+import { compileCommand } from './commands/compile.ts';
+import { schemaCommand } from './commands/schema.ts';
+import { validateCommand } from './commands/validate.ts';
+import { EXIT } from './exit.ts';
+import { TARGETS } from './targets.ts';
+
+const DEFAULT_CONFIG = './gateway.config.ts';
+const formatOption = () => new Option('--format <format>', 'output format for diagnostics').choices(['text', 'json']).default('text');
+
+export function buildProgram(run: (code: Promise<number> | number) => void): Command {
+  const program = new Command('aigate')
+    .description('One typed config for your AI gateway: validate it, test it, compile it to Kong, run it.')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  program
+    .command('validate')
+    .description('check a config and report every problem at once')
+    .argument('[config]', 'config file (.ts, .mts, .js, .mjs, .json, .yaml)', DEFAULT_CONFIG)
+    .option('-t, --target <id...>', `also check what these targets can express (${TARGETS.map((t) => t.id).join(', ')})`, [])
+    .addOption(formatOption())
+    .action((config: string, o: { target: string[]; format: 'text' | 'json' }) => run(validateCommand(config, { targets: o.target, format: o.format })));
+
+  program
+    .command('compile')
+    .description('compile a config for a target and write its files')
+    .argument('[config]', 'config file', DEFAULT_CONFIG)
+    .requiredOption('-t, --target <id>', `target: ${TARGETS.map((t) => t.id).join(', ')}`)
+    .option('-o, --out <file>', 'output file (or directory, ending in /); "-" for stdout. Default: the target\'s file name in the current directory')
+    .option('--check', 'write nothing; exit 1 if the output on disk is stale', false)
+    .addOption(formatOption())
+    .action((config: string, o: { target: string; out?: string; check: boolean; format: 'text' | 'json' }) =>
+      run(compileCommand(config, { target: o.target, check: o.check, format: o.format, ...(o.out !== undefined && { out: o.out }) })),
+    );
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the config (for YAML/JSON configs and editors)')
+    .action(() => run(schemaCommand()));
+
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let pending: Promise<number> | number = EXIT.ok;
+  const program = buildProgram((code) => {
+    pending = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version are not errors; everything else commander rejects is a usage error.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.invalid;
+    }
+    throw e;
+  }
+  return pending;
+}
+
+if (import.meta.main) {
+  process.exitCode = await main(process.argv.slice(2));
+}

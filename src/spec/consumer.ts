@@ -1,0 +1,20 @@
+/** Consumers (who calls the gateway), their keys, and consumer groups. */
+import { z } from 'zod';
+import { SecretSchema } from './secret.ts';
+
+export const ConsumerSchema = z
+  .strictObject({
+    /** Your own id for the consumer, e.g. from your identity system. */
+    customId: z.string().min(1).optional(),
+    /** Consumer groups, by key under `consumerGroups`. */
+    groups: z.array(z.string().min(1)).default([]),
+    /** API keys the consumer authenticates with, as secret references. */
+    keys: z.array(SecretSchema).default([]),
+  })
+  .describe('A consumer of the gateway (its key is the username).')
+  .meta({ id: 'Consumer' });
+
+export const ConsumerGroupSchema = z.strictObject({}).describe('A consumer group; policies attach to groups in later versions.');
+
+export type ConsumerInput = z.input<typeof ConsumerSchema>;
+export type ConsumerOutput = z.output<typeof ConsumerSchema>;
