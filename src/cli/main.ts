@@ -20,8 +20,11 @@ export function buildProgram(run: (code: Promise<number> | number) => void): Com
     .description('check a config and report every problem at once')
     .argument('[config]', 'config file (.ts, .mts, .js, .mjs, .json, .yaml)', DEFAULT_CONFIG)
     .option('-t, --target <id...>', `also check what these targets can express (${TARGETS.map((t) => t.id).join(', ')})`, [])
+    .option('-e, --env <name>', 'apply the overrides of this environment first')
     .addOption(formatOption())
-    .action((config: string, o: { target: string[]; format: 'text' | 'json' }) => run(validateCommand(config, { targets: o.target, format: o.format })));
+    .action((config: string, o: { target: string[]; env?: string; format: 'text' | 'json' }) =>
+      run(validateCommand(config, { targets: o.target, format: o.format, ...(o.env !== undefined && { env: o.env }) })),
+    );
 
   program
     .command('compile')
@@ -30,9 +33,18 @@ export function buildProgram(run: (code: Promise<number> | number) => void): Com
     .requiredOption('-t, --target <id>', `target: ${TARGETS.map((t) => t.id).join(', ')}`)
     .option('-o, --out <file>', 'output file (or directory, ending in /); "-" for stdout. Default: the target\'s file name in the current directory')
     .option('--check', 'write nothing; exit 1 if the output on disk is stale', false)
+    .option('-e, --env <name>', 'apply the overrides of this environment first')
     .addOption(formatOption())
-    .action((config: string, o: { target: string; out?: string; check: boolean; format: 'text' | 'json' }) =>
-      run(compileCommand(config, { target: o.target, check: o.check, format: o.format, ...(o.out !== undefined && { out: o.out }) })),
+    .action((config: string, o: { target: string; out?: string; check: boolean; env?: string; format: 'text' | 'json' }) =>
+      run(
+        compileCommand(config, {
+          target: o.target,
+          check: o.check,
+          format: o.format,
+          ...(o.out !== undefined && { out: o.out }),
+          ...(o.env !== undefined && { env: o.env }),
+        }),
+      ),
     );
 
   program

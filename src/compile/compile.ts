@@ -7,19 +7,24 @@ import { usedFeatures, type GatewayModel } from '../model/index.ts';
 import { parseGateway } from '../spec/index.ts';
 import { normalise } from './normalise.ts';
 
+export interface BuildOptions {
+  /** Apply this environment's overrides (`environments.<env>`) first. */
+  readonly env?: string;
+}
+
 /** Checks a config value (already loaded) and builds the model. */
-export function buildModel(value: unknown, file?: string): Result<GatewayModel> {
-  const parsed = parseGateway(value);
+export function buildModel(value: unknown, file?: string, options: BuildOptions = {}): Result<GatewayModel> {
+  const parsed = parseGateway(value, options);
   const diagnostics = file === undefined ? parsed.diagnostics : parsed.diagnostics.map((d) => ({ ...d, file }));
   if (hasErrors(diagnostics)) return { ok: false, diagnostics };
   return resultOf(normalise(parsed.config), diagnostics);
 }
 
 /** Loads a config file, checks it and builds the model. */
-export async function loadModel(file: string): Promise<Result<GatewayModel>> {
+export async function loadModel(file: string, options: BuildOptions = {}): Promise<Result<GatewayModel>> {
   const loaded = await loadConfig(file);
   if (!loaded.ok) return loaded;
-  const built = buildModel(loaded.value.value, loaded.value.file);
+  const built = buildModel(loaded.value.value, loaded.value.file, options);
   if (loaded.warnings.length === 0) return built;
   return built.ok
     ? { ...built, warnings: [...loaded.warnings, ...built.warnings] }
@@ -39,6 +44,10 @@ export function unsupportedFeatures(model: GatewayModel, target: Target): Diagno
 export function emitTarget(model: GatewayModel, target: Target): Result<readonly Artefact[]> {
   const missing = unsupportedFeatures(model, target);
   const emitted = target.emit(model);
-  const diagnostics = [...missing, ...(emitted.ok ? emitted.warnings : emitted.diagnostics)];
+  const own = emitted.ok ? emitted.warnings : emitted.diagnostics;
+  // A target that reports a missing feature itself says more than the generic message; keep its.
+  const key = (d: Diagnostic) => `${d.code} ${d.path.join('\u0000')}`;
+  const ownKeys = new Set(own.map(key));
+  const diagnostics = [...missing.filter((d) => !ownKeys.has(key(d))), ...own];
   return resultOf(emitted.ok ? emitted.value : [], diagnostics);
 }

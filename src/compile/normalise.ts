@@ -8,21 +8,12 @@ import type {
   Provider,
   ProviderAuth,
   Route,
-  SecretRef,
   Vaults,
 } from '../model/index.ts';
 import { MODEL_FORMAT_VERSION } from '../model/index.ts';
-import type { GatewayConfigOutput, ProviderAuthOutput, ProviderOutput, RouteOutput, SecretOutput } from '../spec/index.ts';
-
-export function toSecretRef(s: SecretOutput): SecretRef {
-  if (typeof s === 'string') return { kind: 'inline', value: s };
-  if (s.env !== undefined) return { kind: 'env', name: s.env };
-  if (s.hashicorp) return { kind: 'hashicorp', path: s.hashicorp.path, key: s.hashicorp.key };
-  if (s.aws) return { kind: 'aws', name: s.aws.name, ...(s.aws.key && { key: s.aws.key }), ...(s.aws.region && { region: s.aws.region }) };
-  if (s.gcp) return { kind: 'gcp', name: s.gcp.name, project: s.gcp.project };
-  if (s.azure) return { kind: 'azure', name: s.azure.name };
-  return { kind: 'inline', value: s.value ?? '' };
-}
+import type { GatewayConfigOutput, ProviderAuthOutput, ProviderOutput, RouteOutput } from '../spec/index.ts';
+import { toBalancer, toPolicies, toRedis } from './normalise-policies.ts';
+import { toSecretRef } from './secret-ref.ts';
 
 function toAuth(a: ProviderAuthOutput | undefined): ProviderAuth | undefined {
   if (!a) return undefined;
@@ -82,7 +73,8 @@ function toKeyAuth(auth: RouteOutput['auth']): KeyAuth | undefined {
 }
 
 function toRoute(name: string, r: RouteOutput, c: GatewayConfigOutput): Route {
-  const models = r.models ?? (r.model ? [r.model] : []);
+  const entries = r.models ?? (r.model ? [r.model] : []);
+  const models = entries.map((m) => (typeof m === 'string' ? m : m.model));
   // Kong rejects statistics on Anthropic completions, so the default follows what Kong can do.
   const anthropicCompletions = r.type === 'completions' && models.some((m) => c.providers[c.models[m]?.provider ?? '']?.kind === 'anthropic');
   const keyAuth = toKeyAuth(r.auth);
@@ -91,6 +83,8 @@ function toRoute(name: string, r: RouteOutput, c: GatewayConfigOutput): Route {
     paths: r.paths ?? (r.path ? [r.path] : []),
     type: r.type,
     models,
+    balancer: toBalancer(r.balancer, entries),
+    policies: toPolicies(r.policies, c),
     streaming: r.streaming,
     ...(keyAuth && { keyAuth }),
     logging: { statistics: r.logging.statistics ?? !anthropicCompletions, payloads: r.logging.payloads },
@@ -121,6 +115,7 @@ function toVaults(v: GatewayConfigOutput['vaults']): Vaults {
 export function normalise(c: GatewayConfigOutput): GatewayModel {
   const models: Model[] = Object.entries(c.models).map(([name, m]) => ({
     name,
+    kind: m.kind,
     provider: m.provider,
     model: m.model ?? name,
     ...(m.alias && { alias: m.alias }),
@@ -132,7 +127,9 @@ export function normalise(c: GatewayConfigOutput): GatewayModel {
     ...(u.customId && { customId: u.customId }),
     groups: u.groups,
     credentials: u.keys.map((k) => ({ kind: 'key-auth' as const, key: toSecretRef(k) })),
+    policies: toPolicies(u.policies, c),
   }));
+  const redis = toRedis(c.redis);
   return {
     formatVersion: MODEL_FORMAT_VERSION,
     name: c.name,
@@ -141,7 +138,9 @@ export function normalise(c: GatewayConfigOutput): GatewayModel {
     models,
     routes: Object.entries(c.routes).map(([name, r]) => toRoute(name, r, c)),
     consumers,
-    consumerGroups: Object.keys(c.consumerGroups).map((name) => ({ name })),
+    consumerGroups: Object.entries(c.consumerGroups).map(([name, g]) => ({ name, policies: toPolicies(g.policies, c) })),
     vaults: toVaults(c.vaults),
+    policies: toPolicies(c.policies, c),
+    ...(redis && { redis }),
   };
 }

@@ -20,6 +20,11 @@ export const DIAGNOSTIC_CODES = [
   'provider_option_missing',
   'conflicting_options',
   'invalid_regex',
+  'regex_catastrophic',
+  'policy_scope_invalid',
+  'policy_dependency_missing',
+  'model_price_missing',
+  'model_kind_mismatch',
   'secret_inline',
   'secret_reference_invalid',
   // targets

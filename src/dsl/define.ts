@@ -13,6 +13,8 @@ import type { GatewayConfigInput } from '../spec/gateway.ts';
  * });
  * @see https://developer.konghq.com/plugins/ai-proxy/
  */
-export function defineGateway<const T extends GatewayConfigInput>(config: T): T {
+// Not generic on purpose: a generic parameter would turn off TypeScript's excess-property check,
+// and a typo like `streming` would then pass the type-checker.
+export function defineGateway(config: GatewayConfigInput): GatewayConfigInput {
   return config;
 }

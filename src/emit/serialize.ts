@@ -34,8 +34,7 @@ export function toJson(value: unknown): string {
   return `${JSON.stringify(clean(value), null, 2)}\n`;
 }
 
-/** Several YAML documents in one file, e.g. Kubernetes manifests. */
-/** YAML with pinned settings; `header` lines become leading comments. */
+/** Several YAML documents in one file, e.g. Kubernetes manifests; `header` opens the first. */
 export function toYamlDocuments(values: readonly unknown[], header?: string): string {
   return values.map((v, i) => toYaml(v, i === 0 ? header : undefined)).join('---\n');
 }

@@ -2,7 +2,9 @@
  * say what they need with it, and `usedFeatures` says what a config uses. */
 import type { GatewayModel, ProviderKind } from './gateway.ts';
 import type { PathSegment } from '../diagnostics/index.ts';
-import type { SecretKind } from './secret.ts';
+import type { PolicyKind } from './policies.ts';
+import { policyUses } from './policy-uses.ts';
+import type { SecretKind, SecretRef } from './secret.ts';
 
 export type Feature =
   | `provider:${ProviderKind}`
@@ -14,7 +16,12 @@ export type Feature =
   | 'key-auth'
   | 'consumer-groups'
   | 'auth:azure-managed-identity'
-  | `secret:${SecretKind}`;
+  | `secret:${SecretKind}`
+  | `policy:${PolicyKind}`
+  /** The similar-prompt part of a cache (exact matches are `policy:cache`). */
+  | 'cache:semantic'
+  /** Limits counted in Redis, shared by several gateway nodes. */
+  | 'limits:redis';
 
 export interface FeatureUse {
   readonly feature: Feature;
@@ -28,8 +35,17 @@ export function usedFeatures(m: GatewayModel): FeatureUse[] {
   const use = (feature: Feature, path: readonly PathSegment[], what: string) => {
     if (!uses.has(feature)) uses.set(feature, { feature, path, what });
   };
+  const secret = (ref: SecretRef | undefined, path: readonly PathSegment[]) => {
+    if (ref) use(`secret:${ref.kind}`, path, ref.kind === 'inline' ? 'inline secrets' : `${ref.kind} secret references`);
+  };
   for (const p of m.providers) {
     use(`provider:${p.kind}`, ['providers', p.name, 'kind'], `provider kind "${p.kind}"`);
+    const a = p.auth;
+    const at = ['providers', p.name, 'auth'];
+    if (a?.kind === 'header' || a?.kind === 'param') secret(a.value, [...at, 'value']);
+    if (a?.kind === 'aws') secret(a.accessKeyId, [...at, 'aws', 'accessKeyId']);
+    if (a?.kind === 'gcp-service-account') secret(a.json, [...at, 'gcpServiceAccount']);
+    if (a?.kind === 'azure-managed-identity') secret(a.clientSecret, [...at, 'azureManagedIdentity', 'clientSecret']);
     if (p.auth?.kind === 'azure-managed-identity') use('auth:azure-managed-identity', ['providers', p.name, 'auth'], 'Azure managed identity');
   }
   for (const md of m.models) if (md.alias !== undefined) use('model-alias', ['models', md.name, 'alias'], 'model aliases');
@@ -39,6 +55,20 @@ export function usedFeatures(m: GatewayModel): FeatureUse[] {
     if (r.models.length > 1) use('balancing', ['routes', r.name, 'models'], 'several models on one route');
     if (r.keyAuth) use('key-auth', ['routes', r.name, 'auth'], 'key authentication');
   }
-  for (const c of m.consumers) if (c.groups.length > 0) use('consumer-groups', ['consumers', c.name, 'groups'], 'consumer groups');
+  for (const c of m.consumers) {
+    if (c.groups.length > 0) use('consumer-groups', ['consumers', c.name, 'groups'], 'consumer groups');
+    c.credentials.forEach((cred, i) => secret(cred.key, ['consumers', c.name, 'keys', i]));
+  }
+  for (const u of policyUses(m)) {
+    use(`policy:${u.kind}`, u.path, `the ${u.kind} policy`);
+  }
+  for (const [scope, p] of [['policies'], ...m.routes.map((r) => ['routes', r.name, 'policies'])].map((at) => [at, policiesAt(m, at)] as const)) {
+    if (p?.cache?.semantic) use('cache:semantic', [...scope, 'cache', 'semantic'], 'semantic caching');
+  }
+  if (m.redis && policyUses(m).some((u) => u.kind === 'limits')) use('limits:redis', ['redis'], 'limits counted in Redis');
   return [...uses.values()];
+}
+
+function policiesAt(m: GatewayModel, at: readonly PathSegment[]) {
+  return at.length === 1 ? m.policies : m.routes.find((r) => r.name === at[1])?.policies;
 }

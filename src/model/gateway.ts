@@ -1,5 +1,6 @@
 /** The model: the plain, readonly, versioned description of a gateway that every target and the
  * reference proxy read. It knows no Kong field names and no Kubernetes shapes. */
+import type { Balancer, Policies, RedisSettings } from './policies.ts';
 import type { SecretRef } from './secret.ts';
 
 /** Bumped whenever a consumer of the model would misread an older or newer one. */
@@ -71,6 +72,8 @@ export interface ModelOptions {
 export interface Model {
   /** The key under `models` in the config. */
   readonly name: string;
+  /** `chat` models generate text (chat and completions routes); `embeddings` models feed semantic search. */
+  readonly kind: 'chat' | 'embeddings';
   readonly provider: string;
   /** The model name the provider knows, e.g. `gpt-4o`. */
   readonly model: string;
@@ -98,6 +101,10 @@ export interface Route {
   readonly type: RouteType;
   /** Names of the models the route serves; more than one means the gateway balances across them. */
   readonly models: readonly string[];
+  /** How several models are picked and failed over; defaults when the route has one model. */
+  readonly balancer: Balancer;
+  /** The route's own policies, presets applied. */
+  readonly policies: Policies;
   readonly streaming: Streaming;
   /** Present when the route requires an API key. */
   readonly keyAuth?: KeyAuth;
@@ -116,10 +123,12 @@ export interface Consumer {
   readonly customId?: string;
   readonly groups: readonly string[];
   readonly credentials: readonly Credential[];
+  readonly policies: Policies;
 }
 
 export interface ConsumerGroup {
   readonly name: string;
+  readonly policies: Policies;
 }
 
 export interface Vaults {
@@ -150,4 +159,7 @@ export interface GatewayModel {
   readonly consumers: readonly Consumer[];
   readonly consumerGroups: readonly ConsumerGroup[];
   readonly vaults: Vaults;
+  /** Policies for every route, presets applied. */
+  readonly policies: Policies;
+  readonly redis?: RedisSettings;
 }

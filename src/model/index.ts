@@ -4,3 +4,5 @@ export * from './secret.ts';
 export * from './providers.ts';
 export * from './features.ts';
 export * from './bundle.ts';
+export * from './policies.ts';
+export * from './policy-uses.ts';

@@ -10,7 +10,7 @@ export function routeTypesOf(kind: ProviderKind): readonly RouteType[] {
 
 /** Providers with no public default endpoint: the config must give `url`. */
 export function needsUpstreamUrl(p: Provider): boolean {
-  return p.kind === 'llama2' || p.kind === 'ollama' || p.kind === 'openai-compatible' || (p.kind === 'mistral' && p.format === 'ollama');
+  return p.kind === 'llama2' || p.kind === 'openai-compatible' || (p.kind === 'mistral' && p.format === 'ollama');
 }
 
 /** The endpoint a request for `model` on a route of `type` goes to, when the config sets no URL. */
@@ -36,8 +36,9 @@ export function defaultUpstreamUrl(p: Provider, model: Model, type: RouteType, s
     }
     case 'bedrock':
       return `https://bedrock-runtime.${p.region}.amazonaws.com/model/${model.model}/${stream ? 'converse-stream' : 'converse'}`;
-    case 'llama2':
     case 'ollama':
+      return `http://localhost:11434/api/${chat ? 'chat' : 'generate'}`;
+    case 'llama2':
     case 'openai-compatible':
       return undefined;
   }

@@ -4,6 +4,7 @@ import { didYouMean, error, type Diagnostic, type PathSegment } from '../diagnos
 import { routeTypesOf } from '../model/index.ts';
 import type { GatewayConfigOutput, SectionName } from './gateway.ts';
 import type { ProviderOutput } from './provider.ts';
+import { checkPolicies } from './policy-checks.ts';
 import { checkSecret, secretIdentity, secretSites } from './secret-check.ts';
 
 type Declared = Readonly<Record<SectionName, ReadonlySet<string>>>;
@@ -83,7 +84,11 @@ export function checkGateway(c: GatewayConfigOutput, declared: Declared): Diagno
     if (r.path !== undefined && r.paths !== undefined) out.push(error('conflicting_options', [...at, 'paths'], 'a route sets both path and paths', 'keep one'));
     if (r.path === undefined && r.paths === undefined) out.push(error('missing_required', [...at, 'path'], 'a route needs a path', 'add path: "/chat"'));
 
-    const refs: [string, PathSegment[]][] = r.models ? r.models.map((m, i) => [m, [...at, 'models', i]]) : r.model ? [[r.model, [...at, 'model']]] : [];
+    const refs: [string, PathSegment[]][] = r.models
+      ? r.models.map((m, i) => (typeof m === 'string' ? [m, [...at, 'models', i]] : [m.model, [...at, 'models', i, 'model']]))
+      : r.model
+        ? [[r.model, [...at, 'model']]]
+        : [];
     const seen = new Set<string>();
     for (const [m, path] of refs) {
       if (seen.has(m)) out.push(error('duplicate_name', path, `model "${m}" is listed twice`));
@@ -136,5 +141,6 @@ export function checkGateway(c: GatewayConfigOutput, declared: Declared): Diagno
       } else keyOwners.set(id, name);
     });
   }
+  out.push(...checkPolicies(c));
   return out;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { KONG_VERSIONS } from '../model/index.ts';
 import { ConsumerGroupSchema, ConsumerSchema } from './consumer.ts';
 import { ModelSchema } from './model.ts';
+import { PoliciesSchema, PresetSchema, RedisSchema } from './policies.ts';
 import { ProviderSchema } from './provider.ts';
 import { RouteSchema } from './route.ts';
 import { VaultsSchema } from './vaults.ts';
@@ -27,6 +28,8 @@ export const SECTIONS = {
   routes: { key: EntityName, value: RouteSchema, required: true },
   consumers: { key: ConsumerName, value: ConsumerSchema, required: false },
   consumerGroups: { key: EntityName, value: ConsumerGroupSchema, required: false },
+  presets: { key: EntityName, value: PresetSchema, required: false },
+  templates: { key: EntityName, value: z.string().min(1), required: false },
 } as const;
 export type SectionName = keyof typeof SECTIONS;
 
@@ -46,6 +49,13 @@ const scalars = {
   allowInlineSecrets: z.boolean().default(false),
   /** Vaults that `hashicorp` and `azure` secret references need. */
   vaults: VaultsSchema.default({}),
+  /** Redis shared by proxies for rate-limit counters, the cache and vector search. */
+  redis: RedisSchema.optional(),
+  /** Policies for every route. */
+  policies: PoliciesSchema.optional(),
+  /** Overrides per environment, applied with `--env NAME` before anything is checked: objects
+   * merge, arrays and values replace, `null` removes. @example { prod: { providers: { openai: { url: '…' } } } } */
+  environments: z.record(EntityName, z.record(z.string(), z.unknown())).optional(),
 };
 
 export const GatewayConfigSchema = z
@@ -61,6 +71,10 @@ export const GatewayConfigSchema = z
     consumers: z.record(ConsumerName, ConsumerSchema).default({}).describe('Consumers, by username.'),
     /** Consumer groups, by name. */
     consumerGroups: z.record(EntityName, ConsumerGroupSchema).default({}).describe('Consumer groups, by name.'),
+    /** Reusable policy sets, by name; scopes apply them with `policies.use`. */
+    presets: z.record(EntityName, PresetSchema).default({}).describe('Reusable policy sets, by name.'),
+    /** Prompt templates, by name: whole JSON request bodies with `{{placeholders}}`. */
+    templates: z.record(EntityName, z.string().min(1)).default({}).describe('Prompt templates, by name.'),
   })
   .describe('An aigate gateway config.');
 
@@ -72,6 +86,8 @@ export const GatewayShellSchema = z.strictObject({
   routes: z.record(z.string(), z.unknown()),
   consumers: z.record(z.string(), z.unknown()).default({}),
   consumerGroups: z.record(z.string(), z.unknown()).default({}),
+  presets: z.record(z.string(), z.unknown()).default({}),
+  templates: z.record(z.string(), z.unknown()).default({}),
 });
 
 export type GatewayConfigInput = z.input<typeof GatewayConfigSchema>;

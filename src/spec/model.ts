@@ -23,6 +23,8 @@ export const ModelSchema = z
   .strictObject({
     /** The key of a provider under `providers`. */
     provider: z.string().min(1).describe('A provider name from `providers`.'),
+    /** `chat` for text generation, `embeddings` for semantic cache and guard. @default "chat" */
+    kind: z.enum(['chat', 'embeddings']).default('chat').describe('chat or embeddings.'),
     /** The name the provider knows, e.g. `gpt-4o`. @default the model's key */
     model: z.string().min(1).optional().describe('Model name at the provider; defaults to the key.'),
     /** Another name clients may send as `model` (Kong 3.15+). */

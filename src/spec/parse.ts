@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { error, type Diagnostic } from '../diagnostics/index.ts';
 import { checkGateway } from './checks.ts';
+import { applyEnvironment } from './environments.ts';
 import { GatewayConfigSchema, GatewayShellSchema, SECTIONS, type GatewayConfigOutput, type SectionName } from './gateway.ts';
 import { zodIssuesToDiagnostics } from './zod-issues.ts';
 
@@ -14,8 +15,19 @@ export interface ParsedGateway {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function parseGateway(input: unknown): ParsedGateway {
-  const diagnostics: Diagnostic[] = [];
+export interface ParseOptions {
+  /** Apply this environment's overrides first. */
+  readonly env?: string;
+}
+
+export function parseGateway(original: unknown, options: ParseOptions = {}): ParsedGateway {
+  const environment = applyEnvironment(original, options.env);
+  const input = environment.value;
+  const diagnostics: Diagnostic[] = [...environment.diagnostics];
+  if (original !== null && typeof original === 'object' && 'environments' in original) {
+    const envs = GatewayShellSchema.shape.environments.safeParse((original as Record<string, unknown>).environments, { reportInput: true });
+    if (!envs.success) diagnostics.push(...zodIssuesToDiagnostics(envs.error.issues, GatewayConfigSchema, original, ['environments']));
+  }
   const shell = GatewayShellSchema.safeParse(input, { reportInput: true });
   if (!shell.success) diagnostics.push(...zodIssuesToDiagnostics(shell.error.issues, GatewayConfigSchema, input));
 

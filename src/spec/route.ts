@@ -1,5 +1,6 @@
 /** Routes: the paths clients call, and which models serve them. */
 import { z } from 'zod';
+import { BalancerSchema, PoliciesSchema, RouteModelSchema } from './policies.ts';
 
 const RoutePath = z
   .string()
@@ -33,8 +34,12 @@ export const RouteSchema = z
     type: z.enum(['chat', 'completions']).default('chat').describe('chat or completions.'),
     /** The model that serves this route, by key under `models`. */
     model: z.string().min(1).optional().describe('A model name from `models`.'),
-    /** Several models: the gateway balances across them. */
-    models: z.array(z.string().min(1)).min(1).optional().describe('Several model names; the gateway balances across them.'),
+    /** Several models: the gateway balances across them and fails over between them. */
+    models: z.array(RouteModelSchema).min(1).optional().describe('Several models (names, or { model, weight }); the gateway balances across them.'),
+    /** How several models are balanced, retried and failed over. */
+    balancer: BalancerSchema.optional(),
+    /** Policies for this route. */
+    policies: PoliciesSchema.optional(),
     /** `allow` lets clients ask for a stream, `deny` refuses, `always` streams. @default "allow" */
     streaming: z.enum(['allow', 'deny', 'always']).default('allow'),
     /** Require an API key: `true`, or key-auth options. @default false */

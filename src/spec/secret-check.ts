@@ -30,6 +30,17 @@ export function secretSites(c: GatewayConfigOutput): SecretSite[] {
     consumer.keys.forEach((k, i) => add(['consumers', name, 'keys', i], k));
   }
   add(['vaults', 'hashicorp', 'token'], c.vaults?.hashicorp?.token);
+  add(['redis', 'password'], c.redis?.password);
+  const scopes: [PathSegment[], { observability?: { opentelemetry?: { headers: Record<string, SecretOutput> } | undefined } | undefined } | undefined][] = [
+    [['policies'], c.policies],
+    ...Object.entries(c.presets ?? {}).map(([n, p]): [PathSegment[], typeof p] => [['presets', n], p]),
+    ...Object.entries(c.routes ?? {}).map(([n, r]): [PathSegment[], typeof r.policies] => [['routes', n, 'policies'], r.policies]),
+    ...Object.entries(c.consumers ?? {}).map(([n, u]): [PathSegment[], typeof u.policies] => [['consumers', n, 'policies'], u.policies]),
+    ...Object.entries(c.consumerGroups ?? {}).map(([n, g]): [PathSegment[], typeof g.policies] => [['consumerGroups', n, 'policies'], g.policies]),
+  ];
+  for (const [at, p] of scopes) {
+    for (const [h, v] of Object.entries(p?.observability?.opentelemetry?.headers ?? {})) add([...at, 'observability', 'opentelemetry', 'headers', h], v);
+  }
   return sites;
 }
 

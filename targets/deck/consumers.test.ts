@@ -2,25 +2,19 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KeyAuth } from '../../src/model/index.ts';
-import { emitBoth, gateway, plugin, route, routePlugins, type Doc } from './test-support.ts';
+import { emitBoth, plugin, routePlugins } from '../../test/support/deck.ts';
+import { consumer, gateway, route, type Doc } from '../../test/support/models.ts';
 
 const keyAuth: KeyAuth = { keyNames: ['apikey', 'x-api-key'], hideCredentials: false, keyInHeader: true, keyInQuery: false, keyInBody: true };
 
 describe('deck target: key-auth and consumers', () => {
-  it('GIVEN a route with key auth WHEN emitted THEN a key-auth plugin with every option explicit, hide_credentials included', () => {
-    // GIVEN
-    const m = gateway({ routes: [route('chat', ['gpt'], { keyAuth })] });
-    // WHEN
-    const { v315, v310 } = emitBoth(m);
-    // THEN: 3.10 and 3.15 default hide_credentials differently, so it must be written either way
+  it('GIVEN a route with key auth WHEN emitted THEN a tagged key-auth plugin before ai-proxy, valid on both versions', () => {
+    // (the plugin config itself is tested in src/emit/kong/key-auth.test.ts)
+    const { v315, v310 } = emitBoth(gateway({ routes: [route('chat', ['gpt'], { keyAuth })] }));
     for (const doc of [v315, v310]) {
-      assert.deepEqual(plugin(doc, 'key-auth').config, {
-        key_names: ['apikey', 'x-api-key'],
-        hide_credentials: false,
-        key_in_header: true,
-        key_in_query: false,
-        key_in_body: true,
-      });
+      assert.deepEqual(routePlugins(doc).map((p: Doc) => p.name), ['key-auth', 'ai-proxy']);
+      assert.deepEqual(plugin(doc, 'key-auth').config.key_names, ['apikey', 'x-api-key']);
+      assert.deepEqual(plugin(doc, 'key-auth').tags, ['managed-by:aigate', 'aigate-gateway:acme']);
     }
   });
 
@@ -34,16 +28,15 @@ describe('deck target: key-auth and consumers', () => {
     const m = gateway({
       routes: [route('chat', ['gpt'], { keyAuth })],
       consumers: [
-        {
-          name: 'alice',
+        consumer('alice', {
           customId: 'emp-001',
           groups: ['gold', 'beta'],
           credentials: [
             { kind: 'key-auth', key: { kind: 'env', name: 'ALICE_KEY' } },
             { kind: 'key-auth', key: { kind: 'env', name: 'ALICE_KEY_OLD' } },
           ],
-        },
-        { name: 'bob', groups: [], credentials: [] },
+        }),
+        consumer('bob'),
       ],
       consumerGroups: ['gold', 'beta'],
     });

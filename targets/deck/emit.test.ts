@@ -4,16 +4,8 @@ import assert from 'node:assert/strict';
 import { ownershipTags } from '../../src/emit/index.ts';
 import { usedFeatures } from '../../src/model/index.ts';
 import { deckTarget } from './index.ts';
-import {
-  emitBoth,
-  emitOk,
-  gateway,
-  model,
-  openai,
-  plugin,
-  route,
-  type Doc,
-} from './test-support.ts';
+import { emitBoth, emitOk, plugin } from '../../test/support/deck.ts';
+import { consumer, gateway, model, openai, route, type Doc } from '../../test/support/models.ts';
 
 describe('deck target: file layout', () => {
   it('GIVEN one route with one model WHEN emitted THEN one service, one route and an ai-proxy plugin', () => {
@@ -122,7 +114,7 @@ describe('deck target: ownership and header', () => {
     // GIVEN
     const m = gateway({
       routes: [route('chat', ['gpt'], { keyAuth: { keyNames: ['apikey'], hideCredentials: true, keyInHeader: true, keyInQuery: false, keyInBody: false } })],
-      consumers: [{ name: 'alice', groups: ['gold'], credentials: [{ kind: 'key-auth', key: { kind: 'env', name: 'ALICE_KEY' } }] }],
+      consumers: [consumer('alice', { groups: ['gold'], credentials: [{ kind: 'key-auth', key: { kind: 'env', name: 'ALICE_KEY' } }] })],
       consumerGroups: ['gold'],
       vaults: { azure: { vaultUri: 'https://acme.vault.azure.net' } },
     });
@@ -160,8 +152,8 @@ describe('deck target: determinism', () => {
       models: [model('gpt', 'openai', 'gpt-4o'), model('mini', 'openai', 'gpt-4o-mini', { options: { maxTokens: 10 } })],
       routes: [route('chat', ['gpt', 'mini']), route('solo', ['mini'])],
       consumers: [
-        { name: 'bob', groups: [], credentials: [{ kind: 'key-auth', key: { kind: 'env', name: 'BOB_KEY' } }] },
-        { name: 'alice', customId: 'a-1', groups: [], credentials: [{ kind: 'key-auth', key: { kind: 'env', name: 'ALICE_KEY' } }] },
+        consumer('bob', { credentials: [{ kind: 'key-auth', key: { kind: 'env', name: 'BOB_KEY' } }] }),
+        consumer('alice', { customId: 'a-1', credentials: [{ kind: 'key-auth', key: { kind: 'env', name: 'ALICE_KEY' } }] }),
       ],
     });
     // WHEN
@@ -188,7 +180,7 @@ describe('deck target: features', () => {
       providers: [openai, azure],
       models: [model('gpt', 'openai', 'gpt-4o', { alias: 'best' }), model('az', 'azure', 'gpt-4o')],
       routes: [route('chat', ['gpt', 'az'], { keyAuth: { keyNames: ['apikey'], hideCredentials: true, keyInHeader: true, keyInQuery: false, keyInBody: false } }), route('c', ['gpt'], { type: 'completions' })],
-      consumers: [{ name: 'alice', groups: ['gold'], credentials: [] }],
+      consumers: [consumer('alice', { groups: ['gold'] })],
       consumerGroups: ['gold'],
     });
     // WHEN

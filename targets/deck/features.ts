@@ -32,6 +32,18 @@ const SUPPORT = {
   'secret:azure': true,
   // A literal secret would end up in a file meant for git.
   'secret:inline': false,
+  // AI policies: not emitted yet.
+  'policy:requestTransformer': false,
+  'policy:promptTemplates': false,
+  'policy:promptDecorator': false,
+  'policy:promptGuard': false,
+  'policy:semanticGuard': false,
+  'policy:cache': false,
+  'policy:limits': false,
+  'policy:responseTransformer': false,
+  'policy:observability': false,
+  'cache:semantic': false,
+  'limits:redis': false,
 } as const satisfies Record<Feature, boolean>;
 
 export const DECK_FEATURES: ReadonlySet<Feature> = new Set(

@@ -3,7 +3,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkDeck, closeObjects, pluginSchemaVersion } from './schema-check.ts';
-import { emitOk, gateway, type Doc } from './test-support.ts';
+import { emitOk } from '../../test/support/deck.ts';
+import { gateway, type Doc } from '../../test/support/models.ts';
 
 function emitted(): Doc {
   return emitOk(gateway()).doc;

@@ -17,18 +17,21 @@ const VENDOR = new URL('../../schema/vendor/kong/', import.meta.url);
 /** Every problem found; empty when decK and Kong would accept the document. */
 export function checkDeck(doc: unknown, version: KongVersion): SchemaProblem[] {
   const problems = run(deckValidator(), doc, '', 'decK file schema');
-  const schemaVersion = pluginSchemaVersion(version);
-  for (const { pointer, plugin } of pluginsIn(doc)) {
-    const name = typeof plugin.name === 'string' ? plugin.name : '';
-    const validate = pluginValidator(schemaVersion, name);
-    if (validate === undefined) {
-      problems.push({ path: pointer, message: `no vendored Kong ${schemaVersion} schema for plugin "${name}"` });
-      continue;
-    }
-    const entity = plugin.protocols === undefined ? { config: plugin.config } : { config: plugin.config, protocols: plugin.protocols };
-    problems.push(...run(validate, entity, pointer, `${name} (Kong ${schemaVersion} schema)`));
-  }
+  for (const { pointer, plugin } of pluginsIn(doc)) problems.push(...checkPlugin(plugin, version, pointer));
   return problems;
+}
+
+/**
+ * One plugin (`{ name, config, protocols? }`, as in a decK file or a KongPlugin resource) against
+ * Kong's schema for that plugin and version; `pointer` prefixes the reported paths.
+ */
+export function checkPlugin(plugin: Readonly<Record<string, unknown>>, version: KongVersion, pointer = ''): SchemaProblem[] {
+  const schemaVersion = pluginSchemaVersion(version);
+  const name = typeof plugin.name === 'string' ? plugin.name : '';
+  const validate = pluginValidator(schemaVersion, name);
+  if (validate === undefined) return [{ path: pointer, message: `no vendored Kong ${schemaVersion} schema for plugin "${name}"` }];
+  const entity = plugin.protocols === undefined ? { config: plugin.config } : { config: plugin.config, protocols: plugin.protocols };
+  return run(validate, entity, pointer, `${name} (Kong ${schemaVersion} schema)`);
 }
 
 export function formatProblems(problems: readonly SchemaProblem[]): string {

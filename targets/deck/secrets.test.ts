@@ -1,9 +1,10 @@
-/** Secrets in the decK file: every kind as a vault reference (or decK env substitution for
- * key-auth keys), the vault entities they need, and never a value. */
+/** Secrets in the decK file: the vault entities references need, decK env substitution for key-auth
+ * keys, and never a value. (The vault reference of each kind is tested in src/emit/kong.) */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { GatewayModel, Provider, SecretRef, Vaults } from '../../src/model/index.ts';
-import { emitBoth, emitFails, emitOk, gateway, model, plugin, route, type Doc } from './test-support.ts';
+import { emitBoth, emitFails, emitOk } from '../../test/support/deck.ts';
+import { consumer, gateway, model, route, type Doc } from '../../test/support/models.ts';
 
 const hcvToken: Vaults = {
   hashicorp: { host: 'vault.internal', port: 8200, protocol: 'https', mount: 'kv', kv: 'v2', authMethod: 'token', token: { kind: 'env', name: 'VAULT_TOKEN' } },
@@ -18,61 +19,17 @@ function withHeaderSecret(value: SecretRef, vaults: Vaults = {}): GatewayModel {
 function withConsumerKey(key: SecretRef): GatewayModel {
   return gateway({
     routes: [route('chat', ['gpt'], { keyAuth: { keyNames: ['apikey'], hideCredentials: true, keyInHeader: true, keyInQuery: false, keyInBody: false } })],
-    consumers: [{ name: 'alice', groups: [], credentials: [{ kind: 'key-auth', key }] }],
+    consumers: [consumer('alice', { credentials: [{ kind: 'key-auth', key }] })],
   });
 }
 
-const headerValue = (doc: Doc) => plugin(doc, 'ai-proxy').config.auth.header_value;
-
-describe('deck target: secret references in referenceable fields', () => {
-  const cases: readonly [string, SecretRef, Vaults, string][] = [
-    ['env', { kind: 'env', name: 'OPENAI_API_KEY' }, {}, '{vault://env/openai-api-key}'],
-    ['hashicorp', { kind: 'hashicorp', path: '/llm/openai/', key: 'bearer' }, hcvToken, '{vault://aigate-hcv/llm/openai/bearer}'],
-    ['aws with key and region', { kind: 'aws', name: 'prod/openai', key: 'bearer', region: 'eu-west-1' }, {}, '{vault://aws/prod/openai/bearer?region=eu-west-1}'],
-    ['aws, bare', { kind: 'aws', name: 'openai-bearer' }, {}, '{vault://aws/openai-bearer}'],
-    ['aws, a path-like name without key', { kind: 'aws', name: 'prod/openai' }, {}, '{vault://aws/prod/openai/}'],
-    ['gcp', { kind: 'gcp', name: 'openai-bearer', project: 'acme-secrets' }, {}, '{vault://gcp/openai-bearer?project_id=acme-secrets}'],
-    ['azure', { kind: 'azure', name: 'openai-bearer' }, azureVault, '{vault://aigate-azure/openai-bearer}'],
-  ];
-  for (const [kind, ref, vaults, expected] of cases) {
-    it(`GIVEN a ${kind} secret on a header WHEN emitted THEN the whole value is ${expected}`, () => {
-      const { v315, v310 } = emitBoth(withHeaderSecret(ref, vaults));
-      assert.equal(headerValue(v315), expected);
-      assert.equal(headerValue(v310), expected);
-    });
-  }
-
-  it('GIVEN an env name Kong cannot address WHEN emitted THEN unsupported_by_target with a rename hint', () => {
-    const [d, ...rest] = emitFails(withHeaderSecret({ kind: 'env', name: 'openai_key' }));
-    assert.equal(rest.length, 0);
-    assert.equal(d?.code, 'unsupported_by_target');
-    assert.deepEqual(d?.path, ['providers', 'openai', 'auth', 'value']);
-    assert.match(d?.hint ?? '', /OPENAI_KEY/);
-  });
-});
-
 describe('deck target: vault entities', () => {
-  it('GIVEN vaults.hashicorp with token auth WHEN emitted THEN an hcv vault entity whose token is itself an env reference', () => {
+  it('GIVEN vaults.hashicorp with token auth WHEN emitted THEN a tagged hcv entry under vaults:, valid for decK and Kong', () => {
+    // (the entity config of each auth method is tested in src/emit/kong/vaults.test.ts)
     const { v315 } = emitBoth(withHeaderSecret({ kind: 'hashicorp', path: 'llm', key: 'openai' }, hcvToken));
-    assert.deepEqual(v315.vaults.map((v: Doc) => ({ name: v.name, prefix: v.prefix, config: v.config })), [
-      {
-        name: 'hcv',
-        prefix: 'aigate-hcv',
-        config: { protocol: 'https', host: 'vault.internal', port: 8200, mount: 'kv', kv: 'v2', auth_method: 'token', token: '{vault://env/vault-token}' },
-      },
+    assert.deepEqual(v315.vaults.map((v: Doc) => [v.name, v.prefix, v.config.token, v.tags]), [
+      ['hcv', 'aigate-hcv', '{vault://env/vault-token}', ['managed-by:aigate', 'aigate-gateway:acme']],
     ]);
-  });
-
-  it('GIVEN vaults.hashicorp with kubernetes auth WHEN emitted THEN kube_role and no token', () => {
-    const vaults: Vaults = { hashicorp: { host: 'vault', port: 8200, protocol: 'http', mount: 'secret', kv: 'v1', authMethod: 'kubernetes', kubernetesRole: 'kong' } };
-    const { doc } = emitOk(withHeaderSecret({ kind: 'hashicorp', path: 'llm', key: 'openai' }, vaults));
-    assert.deepEqual(doc.vaults[0].config, { protocol: 'http', host: 'vault', port: 8200, mount: 'secret', kv: 'v1', auth_method: 'kubernetes', kube_role: 'kong' });
-  });
-
-  it('GIVEN vaults.hashicorp with AppRole WHEN emitted THEN unsupported_by_target: the config has no role id to give Kong', () => {
-    const vaults: Vaults = { hashicorp: { host: 'vault', port: 8200, protocol: 'http', mount: 'secret', kv: 'v1', authMethod: 'approle' } };
-    const ds = emitFails(withHeaderSecret({ kind: 'env', name: 'OPENAI_API_KEY' }, vaults));
-    assert.deepEqual(ds.map((d) => [d.code, d.path.join('.')]), [['unsupported_by_target', 'vaults.hashicorp.authMethod']]);
   });
 
   it('GIVEN vaults.azure WHEN emitted THEN an azure vault entity with uri, tenant, client and location', () => {
@@ -96,8 +53,8 @@ describe('deck target: vault entities', () => {
     };
     const ds = emitFails(gateway({ providers: [provider], models: [model('m', 'aws')] }));
     assert.deepEqual(ds.map((d) => [d.code, d.path.join('.')]), [
-      ['missing_required', 'providers.aws.auth.accessKeyId'],
-      ['missing_required', 'providers.aws.auth.secretAccessKey'],
+      ['missing_required', 'providers.aws.auth.aws.accessKeyId'],
+      ['missing_required', 'providers.aws.auth.aws.secretAccessKey'],
     ]);
   });
 });
@@ -129,7 +86,7 @@ describe('deck target: key-auth credentials', () => {
       const [d, ...rest] = emitFails(withConsumerKey(key));
       assert.equal(rest.length, 0);
       assert.equal(d?.code, 'unsupported_by_target');
-      assert.deepEqual(d?.path, ['consumers', 'alice', 'credentials', 0, 'key']);
+      assert.deepEqual(d?.path, ['consumers', 'alice', 'keys', 0]);
       assert.equal(d?.target, 'deck');
       assert.match(d?.hint ?? '', /env/);
     });
@@ -150,7 +107,7 @@ describe('deck target: inline secrets and values', () => {
     // THEN
     assert.deepEqual(ds.map((d) => [d.code, d.path.join('.')]), [
       ['unsupported_by_target', 'providers.openai.auth.value'],
-      ['unsupported_by_target', 'consumers.alice.credentials.0.key'],
+      ['unsupported_by_target', 'consumers.alice.keys.0'],
     ]);
     for (const d of ds) {
       assert.equal(d.message, 'inline secrets are only for local testing on the reference proxy');

@@ -1,45 +1,9 @@
-/** Kong version differences: model aliases, the ollama provider, and the version table checked
- * against the vendored plugin schemas it was read from. */
+/** Kong version differences in the decK file: model aliases and the ollama provider. (The version
+ * table itself is tested in src/emit/kong/versions.test.ts.) */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import type { KongVersion } from '../../src/model/index.ts';
-import { firstVersionWith, kongHas, VERSIONED_FIELDS, type VersionedField } from './versions.ts';
-import { emitFails, emitOk, assertSchemaClean, gateway, model, plugin, route, withVersion, type Doc } from './test-support.ts';
-
-function aiProxySchema(version: '3.10' | '3.15'): Doc {
-  return JSON.parse(readFileSync(new URL(`../../schema/vendor/kong/plugins/${version}/AiProxy.json`, import.meta.url), 'utf8'));
-}
-
-// Where each versioned field lives in Kong's AiProxy schema.
-const PROBES: Record<VersionedField, (schema: Doc) => boolean> = {
-  'model.model_alias': (s) => 'model_alias' in s.properties.config.properties.model.properties,
-  'provider:ollama': (s) => s.properties.config.properties.model.properties.provider.enum.includes('ollama'),
-  'auth.azure_managed_identity': (s) => {
-    const auth = s.properties.config.properties.auth.properties;
-    return ['azure_use_managed_identity', 'azure_client_id', 'azure_tenant_id', 'azure_client_secret'].every((f) => f in auth);
-  },
-};
-
-describe('deck target: version table', () => {
-  for (const field of VERSIONED_FIELDS) {
-    it(`GIVEN the vendored 3.10 and 3.15 schemas WHEN probing ${field} THEN the table's first version (${firstVersionWith(field)}) agrees`, () => {
-      const probe = PROBES[field];
-      assert.equal(probe(aiProxySchema('3.15')), true, 'every versioned field exists in 3.15');
-      assert.equal(probe(aiProxySchema('3.10')), firstVersionWith(field) === '3.10');
-    });
-  }
-
-  it('GIVEN versions around the boundary WHEN asked THEN 3.11–3.14 are treated like 3.10 for 3.15-only fields', () => {
-    const table: [KongVersion, boolean][] = [
-      ['3.10', false],
-      ['3.11', false],
-      ['3.14', false],
-      ['3.15', true],
-    ];
-    for (const [v, has] of table) assert.equal(kongHas(v, 'model.model_alias'), has, v);
-  });
-});
+import { emitFails, emitOk, assertSchemaClean, plugin } from '../../test/support/deck.ts';
+import { gateway, model, route, withVersion, type Doc } from '../../test/support/models.ts';
 
 describe('deck target: model alias by version', () => {
   const aliased = gateway({ models: [model('gpt', 'openai', 'gpt-4o', { alias: 'smart' })] });

@@ -2,7 +2,11 @@
  * proxy resolves secret references when it starts, so the bundle holds none. */
 import { resultOf } from '../../src/diagnostics/index.ts';
 import { toJson, type Target } from '../../src/emit/index.ts';
-import { toBundle, type Feature, PROVIDER_KINDS } from '../../src/model/index.ts';
+import { toBundle, type Feature, PROVIDER_KINDS, type SecretKind } from '../../src/model/index.ts';
+
+// The proxy resolves env and inline secrets itself; the others are read through the same
+// resolver when it starts (and replaced by placeholders under --mock), so none is refused here.
+const SECRET_KINDS: readonly SecretKind[] = ['env', 'inline', 'hashicorp', 'aws', 'gcp', 'azure'];
 
 const features = new Set<Feature>([
   ...PROVIDER_KINDS.map((k) => `provider:${k}` as const),
@@ -14,8 +18,7 @@ const features = new Set<Feature>([
   'key-auth',
   'consumer-groups',
   'auth:azure-managed-identity',
-  'secret:env',
-  'secret:inline',
+  ...SECRET_KINDS.map((k) => `secret:${k}` as const),
 ]);
 
 export const referenceTarget: Target = {

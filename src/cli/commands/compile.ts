@@ -9,6 +9,7 @@ export interface CompileOptions extends OutputOptions {
   readonly target: string;
   readonly out?: string;
   readonly check: boolean;
+  readonly env?: string;
 }
 
 export async function compileCommand(file: string, opts: CompileOptions): Promise<number> {
@@ -17,7 +18,7 @@ export async function compileCommand(file: string, opts: CompileOptions): Promis
     report([error('target_unknown', [], `unknown target "${opts.target}"`, `targets: ${TARGETS.map((t) => t.id).join(', ')}`)], opts);
     return EXIT.invalid;
   }
-  const model = await loadModel(file);
+  const model = await loadModel(file, opts.env === undefined ? {} : { env: opts.env });
   if (!model.ok) {
     report(model.diagnostics, opts);
     return EXIT.invalid;

@@ -7,10 +7,11 @@ import { EXIT, report, type OutputOptions } from '../exit.ts';
 export interface ValidateOptions extends OutputOptions {
   /** Also check the config compiles for these targets. */
   readonly targets: readonly string[];
+  readonly env?: string;
 }
 
 export async function validateCommand(file: string, opts: ValidateOptions): Promise<number> {
-  const result = await loadModel(file);
+  const result = await loadModel(file, opts.env === undefined ? {} : { env: opts.env });
   if (!result.ok) {
     report(result.diagnostics, opts);
     return EXIT.invalid;
