@@ -1,4 +1,6 @@
-/** `npm run demo`: compiles the example config to every target and says what it wrote. */
+/** `npm run demo`: compiles the example config to every target, then serves it on the reference
+ * proxy against the mock providers (no credentials, no network) until Ctrl-C. */
+import { serveCommand } from '../src/cli/commands/serve.ts';
 import { main } from '../src/cli/main.ts';
 import { TARGETS } from '../src/cli/targets.ts';
 
@@ -13,4 +15,14 @@ for (const target of TARGETS) {
     process.exit(code);
   }
 }
-process.stdout.write(`\nDone. Look at ${outDir}/, or try: node bin/aigate.mjs validate ${config}\n`);
+process.stdout.write(`\nCompiled to ${outDir}/. Or try: node bin/aigate.mjs validate ${config}\n`);
+
+// The example's consumers authenticate with keys from these variables; the proxy checks them for
+// real, even against the mocks, so the demo brings its own.
+const keys = { ALICE_API_KEY: 'demo-alice-key', BOB_API_KEY: 'demo-bob-key' };
+for (const [name, value] of Object.entries(keys)) process.env[name] ??= value;
+const alice = process.env.ALICE_API_KEY ?? keys.ALICE_API_KEY;
+process.stdout.write(`\nServing it on the reference proxy against the mock providers (aigate serve ${config} --mock)\n`);
+process.stdout.write(`consumer keys for this demo: ${Object.keys(keys).map((k) => `${k}=${process.env[k]}`).join(' ')}\n\n`);
+
+process.exitCode = await serveCommand(config, { port: 8000, host: '127.0.0.1', mock: true, adminPort: 8001, exampleKey: alice });

@@ -2,9 +2,11 @@
  * Every valid fixture's decK output is a file decK and Kong would accept: checked against decK's
  * file schema and Kong's plugin schemas (targets/deck/schema-check.ts), for the Kong version the
  * config names and, where the config can be expressed there, for 3.15 and for 3.10 as well.
+ * Together the fixtures must emit every plugin whose schema is vendored.
  * @module
  */
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { emitTarget, loadModel } from '../src/compile/index.ts';
@@ -60,4 +62,32 @@ describe('deck output passes the decK and Kong schemas', () => {
       }
     });
   }
+});
+
+/** Plugin names in a parsed decK document, wherever decK allows plugins. */
+function pluginNames(doc: any): string[] {
+  const owners = [doc, ...(doc.services ?? []), ...(doc.services ?? []).flatMap((x: any) => x.routes ?? []), ...(doc.consumers ?? []), ...(doc.consumer_groups ?? [])];
+  return owners.flatMap((o: any) => (o.plugins ?? []).map((p: any) => String(p.name)));
+}
+
+describe('deck output covers every vendored plugin schema', () => {
+  it('GIVEN every valid fixture on Kong 3.15 WHEN emitted THEN each of the vendored plugins appears in at least one, schema-clean', async () => {
+    // GIVEN the plugins Kong's vendored 3.15 schemas describe (AiProxyAdvanced.json → ai-proxy-advanced)
+    const vendored = readdirSync(new URL('../schema/vendor/kong/plugins/3.15/', import.meta.url))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.slice(0, -'.json'.length).replace(/(?<=[a-z])([A-Z])/g, '-$1').toLowerCase());
+    assert.equal(vendored.length, 13);
+    // WHEN every valid fixture is emitted for 3.15
+    const seen = new Map<string, string>();
+    for (const f of fixtures('valid')) {
+      const loaded = await loadModel(f.file);
+      assert.ok(loaded.ok);
+      const emitted = deckDoc({ ...loaded.value, kong: { version: '3.15' } });
+      assert.ok(emitted.ok, `${f.name}: ${emitted.ok ? '' : emitted.why}`);
+      assert.deepEqual(checkDeck(emitted.doc, '3.15'), [], f.name);
+      for (const name of pluginNames(emitted.doc)) if (!seen.has(name)) seen.set(name, f.name);
+    }
+    // THEN none is missing
+    assert.deepEqual(vendored.filter((p) => !seen.has(p)), [], `emitted so far: ${[...seen].map(([p, f]) => `${p} (${f})`).join(', ')}`);
+  });
 });

@@ -2,6 +2,8 @@
  * Golden files: every fixture through the whole pipeline and every target in `TARGETS`, compared
  * byte for byte with `expected/` beside it. Valid fixtures hold `model.json` and each target's
  * artefacts; invalid ones hold `diagnostics.txt` (loading, checking and every target together).
+ * A valid fixture with `environments` also holds, per environment, the same files compiled with
+ * that environment applied, under `expected/env-<name>/`.
  *
  * `UPDATE_GOLDEN=1 node --test test/golden.test.ts` rewrites the expected files instead; read the
  * diff before committing it, since a golden that records a bug is worse than none.
@@ -16,7 +18,9 @@ import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../src/diagnostics/index.
 import {
   allDiagnostics,
   compileFixture,
+  envDir,
   expectedFiles,
+  fixtureEnvironments,
   fixtures,
   readExpected,
   type Compiled,
@@ -26,7 +30,8 @@ import {
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 /** Codes a config can cause; the rest come from the CLI or a missing file, not from a fixture. */
-const NOT_FROM_A_CONFIG: readonly DiagnosticCode[] = ['config_not_found', 'target_unknown', 'usage', 'output_stale', 'write_failed'];
+// diff and sync report secret_unavailable and sync_failed from the environment and the live system, not the config.
+const NOT_FROM_A_CONFIG: readonly DiagnosticCode[] = ['config_not_found', 'target_unknown', 'usage', 'output_stale', 'write_failed', 'secret_unavailable', 'sync_failed'];
 
 function writeGolden(f: Fixture, files: ReadonlyMap<string, string>): void {
   rmSync(f.expectedDir, { recursive: true, force: true });
@@ -70,8 +75,13 @@ describe('golden: valid fixtures', () => {
       assert.ok(c.model.ok, `expected a model, got:\n${allDiagnostics(c).map((d) => `${d.code} ${d.path.join('.')}: ${d.message}`).join('\n')}`);
       assert.deepEqual(c.model.warnings, [], 'a valid fixture should not warn');
       assertProvenance(f, c);
-      // AND the model and every artefact match the goldens
+      // AND the model and every artefact match the goldens, for each environment too
       const files = expectedFiles(f, c);
+      for (const env of await fixtureEnvironments(f)) {
+        const e = await compileFixture(f, undefined, env);
+        assert.ok(e.model.ok, `environment ${env} must build a model`);
+        for (const [rel, content] of expectedFiles(f, e)) files.set(`${envDir(env)}/${rel}`, content);
+      }
       if (UPDATE) writeGolden(f, files);
       else compareGolden(f, files);
     });

@@ -1,12 +1,19 @@
 /** The aigate command line: argument parsing and exit codes. The composition root. */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { compileCommand } from './commands/compile.ts';
 import { schemaCommand } from './commands/schema.ts';
+import { serveCommand } from './commands/serve.ts';
 import { validateCommand } from './commands/validate.ts';
 import { EXIT } from './exit.ts';
+import { addLiveCommands } from './live-commands.ts';
 import { TARGETS } from './targets.ts';
 
 const DEFAULT_CONFIG = './gateway.config.ts';
+const port = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is an integer from 0 to 65535');
+  return n;
+};
 const formatOption = () => new Option('--format <format>', 'output format for diagnostics').choices(['text', 'json']).default('text');
 
 export function buildProgram(run: (code: Promise<number> | number) => void): Command {
@@ -51,6 +58,21 @@ export function buildProgram(run: (code: Promise<number> | number) => void): Com
     .command('schema')
     .description('print the JSON Schema of the config (for YAML/JSON configs and editors)')
     .action(() => run(schemaCommand()));
+
+  program
+    .command('serve')
+    .description('run the reference proxy on a config or a compiled bundle (with --mock: against the mock providers, offline)')
+    .argument('[config]', 'config file, or a reference bundle (.json)', DEFAULT_CONFIG)
+    .option('-p, --port <port>', 'proxy port', port, 8000)
+    .option('--host <host>', 'proxy address', '127.0.0.1')
+    .option('--mock', 'start the mock providers and send every provider request to them', false)
+    .option('--admin-port <port>', 'admin port (always on 127.0.0.1)', port, 8001)
+    .option('--admin-token <token>', 'admin bearer token (default: generated and printed once)')
+    .action((config: string, o: { port: number; host: string; mock: boolean; adminPort: number; adminToken?: string }) =>
+      run(serveCommand(config, { port: o.port, host: o.host, mock: o.mock, adminPort: o.adminPort, ...(o.adminToken !== undefined && { adminToken: o.adminToken }) })),
+    );
+
+  addLiveCommands(program, run, DEFAULT_CONFIG);
 
   return program;
 }

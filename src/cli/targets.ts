@@ -4,9 +4,19 @@ import { deckTarget } from '../../targets/deck/index.ts';
 import { kongIngressTarget } from '../../targets/kong-ingress/index.ts';
 import { kongOperatorTarget } from '../../targets/kong-operator/index.ts';
 import { referenceTarget } from '../../targets/reference/index.ts';
+import { kongIngressSync } from '../../targets/kong-ingress/sync.ts';
+import { kongOperatorSync } from '../../targets/kong-operator/sync.ts';
+import type { KubernetesTargetSync } from '../sync/kubernetes/spec.ts';
 
 export const TARGETS: readonly Target[] = [deckTarget, kongOperatorTarget, kongIngressTarget, referenceTarget];
 
 export function findTarget(id: string): Target | undefined {
   return TARGETS.find((t) => t.id === id);
 }
+
+/** How each target is synced: Kubernetes targets say which kinds they write and which Secrets
+ * they need; `deck` syncs to DB-less Kong and `reference` to a running proxy (src/cli/live.ts). */
+export const KUBERNETES_SYNC: Readonly<Record<string, KubernetesTargetSync>> = {
+  'kong-ingress': kongIngressSync,
+  'kong-operator': kongOperatorSync,
+};

@@ -3,32 +3,52 @@
 import { error, hasErrors, resultOf, type Diagnostic, type Result } from '../diagnostics/index.ts';
 import type { Artefact, Target } from '../emit/index.ts';
 import { loadConfig } from '../load/index.ts';
-import { usedFeatures, type GatewayModel } from '../model/index.ts';
+import { usedFeatures, type GatewayModel, type TestCase } from '../model/index.ts';
 import { parseGateway } from '../spec/index.ts';
 import { normalise } from './normalise.ts';
+import { toTests } from './normalise-tests.ts';
 
 export interface BuildOptions {
   /** Apply this environment's overrides (`environments.<env>`) first. */
   readonly env?: string;
 }
 
-/** Checks a config value (already loaded) and builds the model. */
-export function buildModel(value: unknown, file?: string, options: BuildOptions = {}): Result<GatewayModel> {
+/** The model and the tests written beside it, for `aigate test`. */
+export interface Project {
+  readonly model: GatewayModel;
+  readonly tests: readonly TestCase[];
+}
+
+export function buildProject(value: unknown, file?: string, options: BuildOptions = {}): Result<Project> {
   const parsed = parseGateway(value, options);
   const diagnostics = file === undefined ? parsed.diagnostics : parsed.diagnostics.map((d) => ({ ...d, file }));
   if (hasErrors(diagnostics)) return { ok: false, diagnostics };
-  return resultOf(normalise(parsed.config), diagnostics);
+  return resultOf({ model: normalise(parsed.config), tests: toTests(parsed.config) }, diagnostics);
+}
+
+export async function loadProject(file: string, options: BuildOptions = {}): Promise<Result<Project>> {
+  const loaded = await loadConfig(file);
+  if (!loaded.ok) return loaded;
+  const built = buildProject(loaded.value.value, loaded.value.file, options);
+  return withLoadWarnings(built, loaded.warnings);
+}
+
+function withLoadWarnings<T>(built: Result<T>, warnings: readonly Diagnostic[]): Result<T> {
+  if (warnings.length === 0) return built;
+  return built.ok ? { ...built, warnings: [...warnings, ...built.warnings] } : { ok: false, diagnostics: [...warnings, ...built.diagnostics] };
+}
+
+/** Checks a config value (already loaded) and builds the model. */
+export function buildModel(value: unknown, file?: string, options: BuildOptions = {}): Result<GatewayModel> {
+  const built = buildProject(value, file, options);
+  return built.ok ? { ...built, value: built.value.model } : built;
 }
 
 /** Loads a config file, checks it and builds the model. */
 export async function loadModel(file: string, options: BuildOptions = {}): Promise<Result<GatewayModel>> {
   const loaded = await loadConfig(file);
   if (!loaded.ok) return loaded;
-  const built = buildModel(loaded.value.value, loaded.value.file, options);
-  if (loaded.warnings.length === 0) return built;
-  return built.ok
-    ? { ...built, warnings: [...loaded.warnings, ...built.warnings] }
-    : { ok: false, diagnostics: [...loaded.warnings, ...built.diagnostics] };
+  return withLoadWarnings(buildModel(loaded.value.value, loaded.value.file, options), loaded.warnings);
 }
 
 /** Features the model uses that the target cannot express, as diagnostics with paths. */

@@ -34,6 +34,9 @@ export const DIAGNOSTIC_CODES = [
   'usage',
   'output_stale',
   'write_failed',
+  // diff and sync
+  'secret_unavailable',
+  'sync_failed',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

@@ -1,10 +1,10 @@
 /**
- * Loads a TypeScript or JavaScript config through jiti, so ESM, CJS, TypeScript and extensionless
- * relative imports all work without a build step, then picks the config out of its exports.
+ * Loads a TypeScript or JavaScript config: with Node's own loader when it can (type stripping is
+ * fast), else through jiti, so ESM, CJS, TypeScript and extensionless relative imports all work
+ * without a build step; then picks the config out of its exports.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { createJiti } from 'jiti';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Result } from '../diagnostics/index.ts';
 import { describeThrown, loadDiagnostic } from './errors.ts';
 
@@ -15,7 +15,44 @@ import { describeThrown, loadDiagnostic } from './errors.ts';
  */
 const AIGATE_ENTRY = fileURLToPath(new URL('../index.ts', import.meta.url));
 
-export async function importConfigModule(file: string): Promise<Result<unknown>> {
+/** Errors that mean "Node's loader can't read this file the way jiti can", not "the config is wrong". */
+const NATIVE_CANNOT = new Set([
+  'ERR_MODULE_NOT_FOUND',
+  'ERR_UNSUPPORTED_DIR_IMPORT',
+  'ERR_UNKNOWN_FILE_EXTENSION',
+  'ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX',
+  'ERR_INVALID_TYPESCRIPT_SYNTAX',
+  'ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING',
+  'ERR_PACKAGE_PATH_NOT_EXPORTED',
+  'ERR_REQUIRE_ESM',
+]);
+
+function nativeCannot(thrown: unknown): boolean {
+  const e = thrown as { code?: string; name?: string; message?: string } | null;
+  if (!e) return false;
+  if (e.code !== undefined && NATIVE_CANNOT.has(e.code)) return true;
+  // Parse and link errors (CJS syntax in an ESM file, named imports from CJS) happen before any of
+  // the file runs, so retrying with jiti runs nothing twice.
+  if (e.name === 'SyntaxError') return true;
+  return e.name === 'ReferenceError' && /\b(module|exports|require|__dirname|__filename) is not defined\b/.test(e.message ?? '');
+}
+
+/** Node's own loader, when it understands the file; `undefined` means "use jiti". */
+async function importNatively(file: string): Promise<{ exports: unknown } | undefined> {
+  if (!process.features.typescript && /\.[mc]?ts$/.test(file)) return undefined;
+  try {
+    // A fresh URL per call, so a long-running process sees an edited config (its imports stay cached).
+    const ns = (await import(`${pathToFileURL(file).href}?aigate-load=${Date.now()}-${Math.random()}`)) as Record<string, unknown>;
+    // Node hands a CommonJS module's real `module.exports` over under this key; judge that, as jiti would.
+    return { exports: 'module.exports' in ns ? ns['module.exports'] : ns };
+  } catch (thrown) {
+    if (nativeCannot(thrown)) return undefined;
+    throw thrown;
+  }
+}
+
+async function importWithJiti(file: string): Promise<unknown> {
+  const { createJiti } = await import('jiti');
   const jiti = createJiti(import.meta.url, {
     // Never write a transpile cache next to the user's file or anywhere else.
     fsCache: false,
@@ -25,11 +62,16 @@ export async function importConfigModule(file: string): Promise<Result<unknown>>
     interopDefault: false,
     alias: { aigate: AIGATE_ENTRY },
   });
+  // evalModule with forceTranspile rather than jiti.import: jiti hands .mjs/.cjs entries to
+  // Node's native loader, whose cache would return the first version of the file forever.
+  return jiti.evalModule(readFileSync(file, 'utf8'), { filename: file, async: true, forceTranspile: true });
+}
+
+export async function importConfigModule(file: string): Promise<Result<unknown>> {
   let exports: unknown;
   try {
-    // evalModule with forceTranspile rather than jiti.import: jiti hands .mjs/.cjs entries to
-    // Node's native loader, whose cache would return the first version of the file forever.
-    exports = await jiti.evalModule(readFileSync(file, 'utf8'), { filename: file, async: true, forceTranspile: true });
+    const native = await importNatively(file);
+    exports = native === undefined ? await importWithJiti(file) : native.exports;
   } catch (thrown) {
     return failed(file, `could not load the config: ${describeThrown(thrown, file)}`);
   }
@@ -71,7 +113,8 @@ function pickExport(exports: unknown): Picked | undefined {
 
 /** Transpiled ESM marks its exports object; a module with no exports at all has no mark. */
 function isEsModule(exports: Record<string, unknown>): boolean {
-  return exports.__esModule === true || 'default' in exports;
+  // A namespace from Node's own loader is tagged "Module"; one from jiti's transpiler is marked.
+  return (exports as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] === 'Module' || exports.__esModule === true || 'default' in exports;
 }
 
 /**

@@ -6,3 +6,4 @@ export * from './features.ts';
 export * from './bundle.ts';
 export * from './policies.ts';
 export * from './policy-uses.ts';
+export * from './tests.ts';

@@ -5,6 +5,7 @@ import { routeTypesOf } from '../model/index.ts';
 import type { GatewayConfigOutput, SectionName } from './gateway.ts';
 import type { ProviderOutput } from './provider.ts';
 import { checkPolicies } from './policy-checks.ts';
+import { checkTests } from './test-checks.ts';
 import { checkSecret, secretIdentity, secretSites } from './secret-check.ts';
 
 type Declared = Readonly<Record<SectionName, ReadonlySet<string>>>;
@@ -142,5 +143,6 @@ export function checkGateway(c: GatewayConfigOutput, declared: Declared): Diagno
     });
   }
   out.push(...checkPolicies(c));
+  out.push(...checkTests(c));
   return out;
 }

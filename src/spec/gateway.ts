@@ -4,6 +4,7 @@ import { KONG_VERSIONS } from '../model/index.ts';
 import { ConsumerGroupSchema, ConsumerSchema } from './consumer.ts';
 import { ModelSchema } from './model.ts';
 import { PoliciesSchema, PresetSchema, RedisSchema } from './policies.ts';
+import { TestCaseSchema } from './tests.ts';
 import { ProviderSchema } from './provider.ts';
 import { RouteSchema } from './route.ts';
 import { VaultsSchema } from './vaults.ts';
@@ -75,6 +76,8 @@ export const GatewayConfigSchema = z
     presets: z.record(EntityName, PresetSchema).default({}).describe('Reusable policy sets, by name.'),
     /** Prompt templates, by name: whole JSON request bodies with `{{placeholders}}`. */
     templates: z.record(EntityName, z.string().min(1)).default({}).describe('Prompt templates, by name.'),
+    /** Policy tests `aigate test` runs on the reference proxy with mock providers. */
+    tests: z.array(TestCaseSchema).default([]).describe('Policy tests, run by aigate test.'),
   })
   .describe('An aigate gateway config.');
 
@@ -88,6 +91,7 @@ export const GatewayShellSchema = z.strictObject({
   consumerGroups: z.record(z.string(), z.unknown()).default({}),
   presets: z.record(z.string(), z.unknown()).default({}),
   templates: z.record(z.string(), z.unknown()).default({}),
+  tests: z.array(z.unknown()).default([]),
 });
 
 export type GatewayConfigInput = z.input<typeof GatewayConfigSchema>;

@@ -7,6 +7,7 @@ export * from './route.ts';
 export * from './consumer.ts';
 export * from './vaults.ts';
 export * from './policies.ts';
+export * from './tests.ts';
 export { applyEnvironment, mergeOverride } from './environments.ts';
 export { parseGateway, type ParsedGateway, type ParseOptions } from './parse.ts';
 export { zodIssuesToDiagnostics } from './zod-issues.ts';

@@ -5,6 +5,7 @@ import { error, type Diagnostic } from '../diagnostics/index.ts';
 import { checkGateway } from './checks.ts';
 import { applyEnvironment } from './environments.ts';
 import { GatewayConfigSchema, GatewayShellSchema, SECTIONS, type GatewayConfigOutput, type SectionName } from './gateway.ts';
+import { TestCaseSchema } from './tests.ts';
 import { zodIssuesToDiagnostics } from './zod-issues.ts';
 
 export interface ParsedGateway {
@@ -60,7 +61,16 @@ export function parseGateway(original: unknown, options: ParseOptions = {}): Par
     }
   }
 
-  const config = { ...defaultsOf(scalars), ...sections } as unknown as GatewayConfigOutput;
+  // Tests are a list, not a map: each is checked on its own for the same reason entities are.
+  const tests: unknown[] = [];
+  if (Array.isArray(raw.tests)) {
+    raw.tests.forEach((t, i) => {
+      const result = TestCaseSchema.safeParse(t, { reportInput: true });
+      if (result.success) tests.push(result.data);
+      else diagnostics.push(...zodIssuesToDiagnostics(result.error.issues, TestCaseSchema, t, ['tests', i]));
+    });
+  }
+  const config = { ...defaultsOf(scalars), ...sections, tests } as unknown as GatewayConfigOutput;
   diagnostics.push(...checkGateway(config, declared));
   return { config, declared, diagnostics };
 }

@@ -98,7 +98,7 @@ function checkScope(c: GatewayConfigOutput, p: AnyPolicies, ctx: ScopeContext): 
     const t = p[kind];
     if (!t) continue;
     out.push(...checkModelRef(c, t.model, 'chat', [...at, kind, 'model'], `the ${kind === 'requestTransformer' ? 'request' : 'response'} transformer`));
-    if (t.extract !== undefined) out.push(...checkPattern(t.extract, [...at, kind, 'extract']));
+    if (t.extract !== undefined) out.push(...checkPattern(t.extract, [...at, kind, 'extract'], 'model'));
   }
   if (p.responseTransformer) {
     for (const r of ctx.routes) {

@@ -18,3 +18,8 @@ export function createDeckContext(model: GatewayModel): DeckContext {
   const kong = createKongContext(model, TARGET_ID, { vaults: { declared: true } });
   return { ...kong, tags: ownershipTags(model.name), deckEnv: new Set() };
 }
+
+/** A Kong entity as decK writes it: the entity's own fields, then aigate's ownership tags. */
+export function tagged<T extends object>(ctx: DeckContext, entity: T): T & { readonly tags: readonly string[] } {
+  return { ...entity, tags: ctx.tags };
+}

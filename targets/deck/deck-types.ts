@@ -8,6 +8,8 @@ export interface DeckFile {
   readonly services?: readonly DeckService[];
   readonly consumers?: readonly DeckConsumer[];
   readonly consumer_groups?: readonly DeckConsumerGroup[];
+  /** Global plugins: no foreign key, so Kong runs them on every route. */
+  readonly plugins?: readonly DeckPlugin[];
   readonly vaults?: readonly DeckVault[];
 }
 
@@ -35,10 +37,12 @@ export interface DeckConsumer extends Tagged {
   readonly custom_id?: string;
   readonly groups?: readonly { readonly name: string }[];
   readonly keyauth_credentials?: readonly ({ readonly key: string } & Tagged)[];
+  readonly plugins?: readonly DeckPlugin[];
 }
 
 export interface DeckConsumerGroup extends Tagged {
   readonly name: string;
+  readonly plugins?: readonly DeckPlugin[];
 }
 
 export type DeckVault = KongVaultEntity & Tagged;

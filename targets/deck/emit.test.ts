@@ -31,6 +31,7 @@ describe('deck target: file layout', () => {
       logging: { log_statistics: true, log_payloads: false },
       response_streaming: 'allow',
       model_name_header: true,
+      max_request_body_size: 1_048_576,
     });
     assert.equal(doc.consumers, undefined);
     assert.equal(doc.vaults, undefined);
@@ -72,7 +73,7 @@ describe('deck target: file layout', () => {
 });
 
 describe('deck target: balancing', () => {
-  it('GIVEN a route with several models WHEN emitted THEN ai-proxy-advanced with one round-robin target each', () => {
+  it('GIVEN a route with several models WHEN emitted THEN ai-proxy-advanced with one target each and every balancer field explicit', () => {
     // GIVEN
     const anthropic = {
       kind: 'anthropic',
@@ -92,7 +93,16 @@ describe('deck target: balancing', () => {
     for (const doc of [v315, v310]) {
       assert.equal(doc.services[0].routes[0].plugins.length, 1);
       const config = plugin(doc, 'ai-proxy-advanced').config;
-      assert.deepEqual(config.balancer, { algorithm: 'round-robin' });
+      assert.deepEqual(config.balancer, {
+        algorithm: 'round-robin',
+        retries: 5,
+        failover_criteria: ['error', 'timeout', 'non_idempotent'],
+        connect_timeout: 60_000,
+        read_timeout: 60_000,
+        write_timeout: 60_000,
+        latency_strategy: 'tpot',
+        tokens_count_strategy: 'total-tokens',
+      });
       assert.equal(config.response_streaming, 'always');
       assert.equal(config.model_name_header, true);
       assert.deepEqual(
@@ -142,6 +152,25 @@ describe('deck target: ownership and header', () => {
     assert.ok(header.includes('# gateway: acme'));
     assert.ok(header.includes('# Kong Gateway: 3.12'));
     assert.ok(header.includes('# Kong reads these environment variables (env vault): OPENAI_API_KEY'));
+  });
+});
+
+describe('deck target: Kong Enterprise', () => {
+  it('GIVEN a balanced route and a HashiCorp secret WHEN emitted THEN the header names the Enterprise plugin and vault; an OSS file names none', () => {
+    // GIVEN
+    const provider = { ...openai, auth: { kind: 'header', name: 'Authorization', value: { kind: 'hashicorp', path: 'llm', key: 'openai' } } } as const;
+    const m = gateway({
+      providers: [provider],
+      models: [model('gpt', 'openai', 'gpt-4o'), model('mini', 'openai', 'gpt-4o-mini')],
+      routes: [route('chat', ['gpt', 'mini'])],
+      vaults: { hashicorp: { host: 'vault', port: 8200, protocol: 'https', mount: 'kv', kv: 'v2', authMethod: 'kubernetes', kubernetesRole: 'kong' } },
+    });
+    // WHEN
+    const header = emitOk(m).text.split('\n').filter((l) => l.startsWith('#'));
+    // THEN
+    assert.ok(header.includes('# Kong Gateway Enterprise is required for these plugins: ai-proxy-advanced'), header.join('\n'));
+    assert.ok(header.includes('# Kong Gateway Enterprise is required for these vaults: hcv'));
+    assert.ok(!emitOk(gateway()).text.includes('Enterprise'));
   });
 });
 

@@ -32,18 +32,19 @@ const SUPPORT = {
   'secret:azure': true,
   // A literal secret would end up in a file meant for git.
   'secret:inline': false,
-  // AI policies: not emitted yet.
-  'policy:requestTransformer': false,
-  'policy:promptTemplates': false,
-  'policy:promptDecorator': false,
-  'policy:promptGuard': false,
-  'policy:semanticGuard': false,
-  'policy:cache': false,
-  'policy:limits': false,
-  'policy:responseTransformer': false,
-  'policy:observability': false,
-  'cache:semantic': false,
-  'limits:redis': false,
+  // AI policies, as Kong plugins (src/emit/kong/policy-plugins.ts); what one version or one
+  // scope cannot take is reported by the emitter at its path (e.g. a cache without semantic).
+  'policy:requestTransformer': true,
+  'policy:promptTemplates': true,
+  'policy:promptDecorator': true,
+  'policy:promptGuard': true,
+  'policy:semanticGuard': true,
+  'policy:cache': true,
+  'policy:limits': true,
+  'policy:responseTransformer': true,
+  'policy:observability': true,
+  'cache:semantic': true,
+  'limits:redis': true,
 } as const satisfies Record<Feature, boolean>;
 
 export const DECK_FEATURES: ReadonlySet<Feature> = new Set(

@@ -46,7 +46,7 @@ describe('deck schema check', () => {
 
   it('GIVEN a plugin with no vendored schema WHEN checked THEN that is a problem, not a silent pass', () => {
     const doc = emitted();
-    doc.plugins = [{ name: 'rate-limiting', config: {} }];
+    doc.plugins = [{ name: 'cors', config: {} }];
     assert.deepEqual(checkDeck(doc, '3.15').map((p) => p.path), ['/plugins/0']);
   });
 

@@ -5,6 +5,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 // A CommonJS module whose class is both `module.exports` and `.default`; `.default` types under NodeNext.
 import ajvDraft04 from 'ajv-draft-04';
 import { KONG_VERSIONS, type KongVersion } from '../../src/model/index.ts';
+import { unvendoredProblems } from './unvendored-plugins.ts';
 
 export interface SchemaProblem {
   /** JSON pointer into the checked document, e.g. `/services/0/routes/0/plugins/1/config/model`. */
@@ -23,13 +24,19 @@ export function checkDeck(doc: unknown, version: KongVersion): SchemaProblem[] {
 
 /**
  * One plugin (`{ name, config, protocols? }`, as in a decK file or a KongPlugin resource) against
- * Kong's schema for that plugin and version; `pointer` prefixes the reported paths.
+ * Kong's schema for that plugin and version, or against its field list for the plugins aigate
+ * writes without a vendored schema (unvendored-plugins.ts); `pointer` prefixes the reported paths.
  */
 export function checkPlugin(plugin: Readonly<Record<string, unknown>>, version: KongVersion, pointer = ''): SchemaProblem[] {
   const schemaVersion = pluginSchemaVersion(version);
   const name = typeof plugin.name === 'string' ? plugin.name : '';
   const validate = pluginValidator(schemaVersion, name);
-  if (validate === undefined) return [{ path: pointer, message: `no vendored Kong ${schemaVersion} schema for plugin "${name}"` }];
+  if (validate === undefined) {
+    // Plugins without a vendored schema are checked against their field names, if aigate writes them.
+    const fieldProblems = unvendoredProblems(name, plugin.config);
+    if (fieldProblems !== undefined) return fieldProblems.map(([at, message]) => ({ path: `${pointer}${at}`, message: `${message} [${name} (field list)]` }));
+    return [{ path: pointer, message: `no vendored Kong ${schemaVersion} schema for plugin "${name}"` }];
+  }
   const entity = plugin.protocols === undefined ? { config: plugin.config } : { config: plugin.config, protocols: plugin.protocols };
   return run(validate, entity, pointer, `${name} (Kong ${schemaVersion} schema)`);
 }

@@ -1,5 +1,6 @@
-/** Builds kong-ingress.yaml from the model: KongConsumerGroups, KongConsumers, KongPlugins, the
- * placeholder Service and HTTPRoutes, in that fixed order, as one multi-document YAML file. */
+/** Builds kong-ingress.yaml from the model: KongConsumerGroups, KongConsumers, KongPlugins,
+ * KongClusterPlugins, the placeholder Service and HTTPRoutes, in that fixed order, as one
+ * multi-document YAML file. */
 import { resultOf, type PathSegment, type Result } from '../../src/diagnostics/index.ts';
 import { toYamlDocuments, type Artefact } from '../../src/emit/index.ts';
 import type { GatewayModel } from '../../src/model/index.ts';
@@ -9,16 +10,13 @@ import { header } from './header.ts';
 import { httpRoute } from './http-route.ts';
 import type { KicObject } from './kic-types.ts';
 import { placeholderService } from './placeholder-service.ts';
-import { routePlugins } from './plugins.ts';
-import { reportPolicies } from './policies.ts';
+import { globalPlugins, routePlugins } from './plugins.ts';
 
 export const KONG_INGRESS_FILE = 'kong-ingress.yaml';
 
 /**
  * Dependencies before dependents, so a plain `kubectl apply` creates what is referenced first.
- * Secrets (credentials) and KongClusterPlugins (gateway-wide plugins) have their place here although
- * the target writes none yet: the model has no gateway-wide plugins, and credential Secrets would
- * hold keys.
+ * Secrets (credentials) have their place here although the target writes none: they would hold keys.
  */
 export const KIND_ORDER = ['Secret', 'KongConsumerGroup', 'KongConsumer', 'KongPlugin', 'KongClusterPlugin', 'Service', 'HTTPRoute'] as const;
 
@@ -31,7 +29,7 @@ interface Placed {
 export function emitKongIngress(model: GatewayModel): Result<readonly Artefact[]> {
   const ctx = createIngressContext(model);
   const objects = kongIngressObjects(ctx);
-  const content = toYamlDocuments(objects, header(ctx));
+  const content = toYamlDocuments(objects, header(ctx, objects));
   return resultOf([{ path: KONG_INGRESS_FILE, content }], ctx.diagnostics);
 }
 
@@ -44,12 +42,20 @@ export function kongIngressObjects(ctx: IngressContext): KicObject[] {
     for (const p of plugins) place(['routes', r.name], p);
     place(['routes', r.name], httpRoute(ctx, r, plugins));
   }
-  for (const c of kongConsumers(ctx)) place(['consumers', c.username], c);
+  for (const { object, plugins } of kongConsumers(ctx)) {
+    const from = ['consumers', object.username];
+    for (const p of plugins) place(from, p);
+    place(from, object);
+  }
   // Groups come out in model order; their object names may differ from the config's names.
   const groupNames = ctx.model.consumerGroups.map((g) => g.name);
-  kongConsumerGroups(ctx).forEach((g, i) => place(['consumerGroups', groupNames[i] ?? g.metadata.name], g));
+  kongConsumerGroups(ctx).forEach(({ object, plugins }, i) => {
+    const from = ['consumerGroups', groupNames[i] ?? object.metadata.name];
+    for (const p of plugins) place(from, p);
+    place(from, object);
+  });
+  for (const p of globalPlugins(ctx)) place(['policies'], p);
   if (ctx.model.routes.length > 0) place(['routes'], placeholderService(ctx));
-  reportPolicies(ctx);
   const ordered = placed.map((p, i) => ({ ...p, i })).sort((a, b) => rank(a.object) - rank(b.object) || a.i - b.i);
   reportNameClashes(ctx, ordered);
   return ordered.map((p) => p.object);

@@ -33,18 +33,19 @@ const SUPPORT = {
   'secret:azure': false,
   // A literal secret would end up in a manifest meant for git.
   'secret:inline': false,
-  // AI policies: not emitted yet.
-  'policy:requestTransformer': false,
-  'policy:promptTemplates': false,
-  'policy:promptDecorator': false,
-  'policy:promptGuard': false,
-  'policy:semanticGuard': false,
-  'policy:cache': false,
-  'policy:limits': false,
-  'policy:responseTransformer': false,
-  'policy:observability': false,
-  'cache:semantic': false,
-  'limits:redis': false,
+  // AI policies, as KongPlugins and KongClusterPlugins with the deck target's configs; what one
+  // version or scope cannot take is reported by the shared Kong layer at its path.
+  'policy:requestTransformer': true,
+  'policy:promptTemplates': true,
+  'policy:promptDecorator': true,
+  'policy:promptGuard': true,
+  'policy:semanticGuard': true,
+  'policy:cache': true,
+  'policy:limits': true,
+  'policy:responseTransformer': true,
+  'policy:observability': true,
+  'cache:semantic': true,
+  'limits:redis': true,
 } as const satisfies Record<Feature, boolean>;
 
 export const KONG_INGRESS_FEATURES: ReadonlySet<Feature> = new Set((Object.keys(SUPPORT) as Feature[]).filter((f) => SUPPORT[f]));

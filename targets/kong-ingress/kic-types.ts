@@ -1,10 +1,17 @@
 /** The Kubernetes objects this target writes, as TypeScript types: Kong Ingress Controller CRDs
- * (KongPlugin, KongConsumer, KongConsumerGroup), Gateway API HTTPRoute and a core Service. Field
+ * (KongPlugin, KongClusterPlugin, KongConsumer, KongConsumerGroup), Gateway API HTTPRoute and a core Service. Field
  * names follow the vendored CRDs in schema/vendor/kgo/; undefined fields are dropped on output. */
 import type { Manifest } from '../../src/emit/kubernetes/index.ts';
 
 /** `configuration.konghq.com/v1` KongPlugin: its fields sit at the top level, there is no `spec`. */
 export interface KongPluginObject extends Manifest {
+  readonly plugin: string;
+  readonly config: object;
+}
+
+/** `configuration.konghq.com/v1` KongClusterPlugin: a cluster-scoped KongPlugin; KIC runs it on
+ * every route when it carries the label `global: "true"` (kgo FACTS §3). */
+export interface KongClusterPluginObject extends Manifest {
   readonly plugin: string;
   readonly config: object;
 }
@@ -46,4 +53,4 @@ export interface ServiceObject extends Manifest {
   };
 }
 
-export type KicObject = KongPluginObject | KongConsumerObject | KongConsumerGroupObject | HttpRouteObject | ServiceObject;
+export type KicObject = KongPluginObject | KongClusterPluginObject | KongConsumerObject | KongConsumerGroupObject | HttpRouteObject | ServiceObject;

@@ -8,6 +8,13 @@ export const httpRouteName = (gateway: string, route: string): string => dnsLabe
 
 export const pluginName = (gateway: string, route: string, plugin: string): string => dnsLabel(gateway, route, plugin);
 
+export const consumerPluginName = (gateway: string, consumer: string, plugin: string): string => dnsLabel(gateway, 'consumer', consumer, plugin);
+
+export const groupPluginName = (gateway: string, group: string, plugin: string): string => dnsLabel(gateway, 'group', group, plugin);
+
+/** Global plugins are KongClusterPlugins, one namespace for the whole cluster: the gateway name keeps them apart. */
+export const globalPluginName = (gateway: string, plugin: string): string => dnsLabel(gateway, 'global', plugin);
+
 export const consumerName = (gateway: string, consumer: string): string => dnsLabel(gateway, consumer);
 
 export const consumerGroupName = (group: string): string => dnsLabel(group);

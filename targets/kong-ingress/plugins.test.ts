@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { Provider, Route } from '../../src/model/index.ts';
 import { emitOk as emitDeck } from '../../test/support/deck.ts';
 import { codesAndPaths, emitBoth, emitFails, emitOk, named, ofKind } from '../../test/support/kong-ingress.ts';
-import { defaultBalancer, gateway, model, openai, route, type Doc } from '../../test/support/models.ts';
+import { consumer, defaultBalancer, gateway, model, openai, route, type Doc } from '../../test/support/models.ts';
 import { PROVIDER_CASES } from '../../test/support/provider-cases.ts';
 
 const keyAuth = { keyNames: ['apikey', 'x-api-key'], hideCredentials: false, keyInHeader: true, keyInQuery: false, keyInBody: true };
@@ -58,29 +58,47 @@ describe('kong-ingress target: plugins', () => {
     assert.equal(first[1], 'acme-chat-v1-ai-proxy', 'a name that needed no change keeps its plain form');
   });
 
-  it('GIVEN a balanced route with settings ai-proxy-advanced is not written with WHEN emitted THEN each is unsupported_by_target', () => {
+  it('GIVEN a balanced route with priority, weights and retries WHEN emitted THEN ai-proxy-advanced carries them, as on the deck target', () => {
     // GIVEN
     const models = [model('a', 'openai', 'gpt-4o'), model('b', 'openai', 'gpt-4o-mini')];
     const balancer = { ...defaultBalancer(['a', 'b']), algorithm: 'priority', weights: { a: 10, b: 1 }, retries: 2 } as const;
     const m = gateway({ providers: [openai], models, routes: [route('chat', ['a', 'b'], { balancer })] });
     // WHEN
-    const ds = emitFails(m);
+    const { v315 } = emitBoth(m);
     // THEN
-    assert.deepEqual(codesAndPaths(ds), [
-      ['unsupported_by_target', 'routes.chat.balancer.algorithm'],
-      ['unsupported_by_target', 'routes.chat.models'],
-      ['unsupported_by_target', 'routes.chat.balancer.retries'],
-    ]);
-    assert.ok(ds.every((d) => d.target === 'kong-ingress'));
+    const config = named(v315, 'KongPlugin', 'acme-chat-ai-proxy-advanced').config;
+    assert.deepEqual([config.balancer.algorithm, config.balancer.retries, config.targets.map((t: Doc) => t.weight)], ['priority', 2, [10, 1]]);
+    assert.deepEqual(config, emitDeck(m).doc.services[0].routes[0].plugins[0].config);
   });
 
-  it('GIVEN AI policies anywhere WHEN emitted THEN each is unsupported_by_target at its config path', () => {
+  it('GIVEN policies at every scope WHEN emitted THEN KongPlugins on the route, consumer and group by annotation, and a global KongClusterPlugin', () => {
+    // GIVEN
     const decorator = { prepend: [{ role: 'system' as const, content: 'Be brief.' }], append: [] };
-    const base = gateway();
-    const m = { ...base, policies: { promptDecorator: decorator }, routes: base.routes.map((r) => ({ ...r, policies: { promptDecorator: decorator } })) };
-    assert.deepEqual(codesAndPaths(emitFails(m)), [
-      ['unsupported_by_target', 'policies.promptDecorator'],
-      ['unsupported_by_target', 'routes.chat.policies.promptDecorator'],
-    ]);
+    const guard = { allow: [], deny: ['password'], matchAllRoles: false, latestOnly: false };
+    const base = gateway({ routes: [route('chat', ['gpt'], { keyAuth })], consumers: [consumer('alice', { groups: ['gold'] })], consumerGroups: ['gold'] });
+    const m = {
+      ...base,
+      policies: { promptDecorator: decorator },
+      routes: base.routes.map((r) => ({ ...r, policies: { promptGuard: guard } })),
+      consumers: base.consumers.map((c) => ({ ...c, policies: { promptGuard: guard } })),
+      consumerGroups: base.consumerGroups.map((g) => ({ ...g, policies: { promptDecorator: decorator } })),
+    };
+    // WHEN (emitBoth validates every object against its CRD and Kong's plugin schema)
+    const { v315 } = emitBoth(m);
+    // THEN
+    assert.equal(named(v315, 'HTTPRoute', 'acme-chat').metadata.annotations['konghq.com/plugins'], 'acme-chat-key-auth,acme-chat-ai-proxy,acme-chat-ai-prompt-guard');
+    assert.equal(named(v315, 'KongConsumer', 'acme-alice').metadata.annotations['konghq.com/plugins'], 'acme-consumer-alice-ai-prompt-guard');
+    assert.equal(named(v315, 'KongConsumerGroup', 'gold').metadata.annotations['konghq.com/plugins'], 'acme-group-gold-ai-prompt-decorator');
+    const global = named(v315, 'KongClusterPlugin', 'acme-global-ai-prompt-decorator');
+    assert.equal(global.metadata.labels.global, 'true');
+    assert.equal(global.metadata.annotations['kubernetes.io/ingress.class'], 'kong');
+    assert.deepEqual(global.config, emitDeck(m).doc.plugins[0].config);
+  });
+
+  it('GIVEN a policy Kong cannot attach to its scope in a hand-built model WHEN emitted THEN unsupported_by_target at its path', () => {
+    const transformer = { prompt: 'Rewrite politely', model: 'gpt', timeoutMs: 60_000 };
+    const base = gateway({ routes: [route('chat', ['gpt'], { keyAuth })], consumers: [consumer('alice')] });
+    const m = { ...base, consumers: base.consumers.map((c) => ({ ...c, policies: { requestTransformer: transformer } })) };
+    assert.deepEqual(codesAndPaths(emitFails(m)), [['unsupported_by_target', 'consumers.alice.policies.requestTransformer']]);
   });
 });

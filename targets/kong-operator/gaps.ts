@@ -3,8 +3,8 @@
 import { policyUses } from '../../src/model/index.ts';
 import type { OperatorContext } from './context.ts';
 
-// The Kong targets do not write AI policies yet either, so kong-ingress is no way out for them.
-const POLICY_HINT = 'remove it, or compile for the reference target until the Kong targets write AI policies';
+// kong-ingress writes every policy as KongPlugins for the same Kong, so it is the way out.
+const POLICY_HINT = 'compile with --target kong-ingress (KongPlugins on KIC or Kong Operator) or --target deck, or remove it';
 
 export function reportGaps(ctx: OperatorContext): void {
   for (const c of ctx.model.consumers) {

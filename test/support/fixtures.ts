@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TARGETS } from '../../src/cli/targets.ts';
 import { emitTarget, loadModel } from '../../src/compile/index.ts';
+import { loadConfig } from '../../src/load/index.ts';
 import { toDotPath, type Diagnostic, type Result } from '../../src/diagnostics/index.ts';
 import type { Artefact, Target } from '../../src/emit/index.ts';
 import type { GatewayModel } from '../../src/model/index.ts';
@@ -57,11 +58,23 @@ export interface Compiled {
   readonly targets: readonly TargetRun[];
 }
 
-export async function compileFixture(f: Fixture, targets: readonly Target[] = TARGETS): Promise<Compiled> {
-  const model = await loadModel(f.file);
+/** `env` compiles the fixture as `--env <env>` would. */
+export async function compileFixture(f: Fixture, targets: readonly Target[] = TARGETS, env?: string): Promise<Compiled> {
+  const model = await loadModel(f.file, env === undefined ? {} : { env });
   if (!model.ok) return { model, targets: [] };
   return { model, targets: targets.map((target) => ({ target, result: emitTarget(model.value, target) })) };
 }
+
+/** The names under the fixture's `environments`, in the file's order; none when it has none. */
+export async function fixtureEnvironments(f: Fixture): Promise<string[]> {
+  const loaded = await loadConfig(f.file);
+  if (!loaded.ok) return [];
+  const envs = (loaded.value.value as { environments?: unknown }).environments;
+  return envs !== null && typeof envs === 'object' ? Object.keys(envs) : [];
+}
+
+/** Where a fixture's goldens for one environment go, relative to `expected/`. */
+export const envDir = (env: string): string => `env-${env}`;
 
 /** Every diagnostic of a run, in pipeline order: loading and checking, then each target in turn. */
 export function allDiagnostics(c: Compiled): Diagnostic[] {

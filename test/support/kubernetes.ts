@@ -33,7 +33,9 @@ export function assertEnvelope(obj: Doc, gateway: string): void {
   // aigate derives every name with dnsLabel, so every name is a label too (Services require it).
   assert.ok(meta.name.length <= 63 && DNS_LABEL.test(meta.name), `${where}: name is a DNS-1123 label`);
   if (meta.namespace !== undefined) assert.ok(DNS_LABEL.test(meta.namespace) && meta.namespace.length <= 63, `${where}: namespace`);
-  assert.deepEqual(meta.labels, ownershipLabels(gateway), `${where}: ownership labels`);
+  // A KongClusterPlugin also carries the label that makes KIC run it on every route.
+  const expected = obj.kind === 'KongClusterPlugin' ? { ...ownershipLabels(gateway), global: 'true' } : ownershipLabels(gateway);
+  assert.deepEqual(meta.labels, expected, `${where}: ownership labels`);
   for (const [k, v] of Object.entries<string>(meta.labels)) {
     const name = k.includes('/') ? k.slice(k.indexOf('/') + 1) : k;
     assert.ok(name.length <= 63 && LABEL_NAME.test(name), `${where}: label key ${k}`);

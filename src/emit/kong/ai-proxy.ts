@@ -1,34 +1,42 @@
 /** A route's models as one Kong AI proxy plugin: `ai-proxy` for one model, `ai-proxy-advanced`
- * with a round-robin balancer for several. */
+ * with the route's balancer and weights for several. */
 import type { Model, Route } from '../../model/index.ts';
+import { balancerConfig } from './balancer.ts';
+import { MAX_REQUEST_BODY_SIZE } from './body-size.ts';
 import type { KongContext } from './context.ts';
 import type { AiProxyAdvancedConfig, AiProxyConfig, KongPlugin, LlmRecord, RouteLevelOptions } from './plugin-types.ts';
 import { llmRecord } from './llm-record.ts';
+import { payloadsLogged } from './scope.ts';
 
 export type AiProxyPlugin =
   | (KongPlugin<AiProxyConfig> & { readonly name: 'ai-proxy' })
   | (KongPlugin<AiProxyAdvancedConfig> & { readonly name: 'ai-proxy-advanced' });
 
-// Every target the same weight: the config has no weights, so spread requests evenly.
-const EQUAL_WEIGHT = 100;
+// Kong's own default weight, for a model the balancer names no weight for.
+const DEFAULT_WEIGHT = 100;
 
 export function aiProxyPlugin(ctx: KongContext, route: Route): AiProxyPlugin | undefined {
-  const records: LlmRecord[] = [];
+  const use = { type: route.type, route: route.name, logging: { statistics: route.logging.statistics, payloads: payloadsLogged(ctx.model, route) } };
+  const records: { name: string; record: LlmRecord }[] = [];
   route.models.forEach((name, i) => {
     const model = ctx.model.models.find((m) => m.name === name);
     const provider = model && ctx.model.providers.find((p) => p.name === model.provider);
-    if (model && provider) records.push(llmRecord(ctx, route, model, provider));
+    if (model && provider) records.push({ name, record: llmRecord(ctx, use, model, provider) });
     else unresolved(ctx, route, i, name, model);
   });
   const [only] = records;
   if (only === undefined) return undefined;
-  const routeLevel: RouteLevelOptions = { response_streaming: route.streaming, model_name_header: route.modelNameHeader };
-  if (route.models.length === 1) return { name: 'ai-proxy', config: { ...only, ...routeLevel } };
+  const routeLevel: RouteLevelOptions = {
+    response_streaming: route.streaming,
+    model_name_header: route.modelNameHeader,
+    max_request_body_size: MAX_REQUEST_BODY_SIZE,
+  };
+  if (route.models.length === 1) return { name: 'ai-proxy', config: { ...only.record, ...routeLevel } };
   return {
     name: 'ai-proxy-advanced',
     config: {
-      targets: records.map((r) => ({ ...r, weight: EQUAL_WEIGHT })),
-      balancer: { algorithm: 'round-robin' },
+      targets: records.map((r) => ({ ...r.record, weight: route.balancer.weights[r.name] ?? DEFAULT_WEIGHT })),
+      balancer: balancerConfig(ctx, route),
       ...routeLevel,
     },
   };

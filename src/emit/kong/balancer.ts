@@ -1,35 +1,43 @@
-/** What ai-proxy-advanced, as the Kong layer writes it, carries of a route's balancer: round-robin
- * over equal weights with Kong's default retries, failover and timeouts. Anything else is reported. */
-import type { Balancer, Route } from '../../model/index.ts';
+/** A several-model route's balancer as ai-proxy-advanced's `balancer` record: algorithm, retries,
+ * failover, timeouts and the strategy fields, every one written so no version default decides. */
+import type { Route } from '../../model/index.ts';
 import type { KongContext } from './context.ts';
+import { firstVersionWith, kongHas } from './versions.ts';
 
-// Kong's ai-proxy-advanced defaults, which the config's defaults mirror; the plugin is written
-// without these fields, so only these values survive.
-const KONG_DEFAULTS = {
-  retries: 5,
-  failover: ['error', 'timeout'],
-  connectTimeoutMs: 60_000,
-  readTimeoutMs: 60_000,
-  writeTimeoutMs: 60_000,
-} as const;
+export interface BalancerConfig {
+  readonly algorithm: string;
+  readonly retries: number;
+  readonly failover_criteria: readonly string[];
+  readonly connect_timeout: number;
+  readonly read_timeout: number;
+  readonly write_timeout: number;
+  readonly hash_on_header?: string;
+  /** Kong spells these with hyphens here, unlike ai-rate-limiting-advanced's underscores. */
+  readonly latency_strategy: 'tpot' | 'e2e';
+  readonly tokens_count_strategy: 'total-tokens' | 'prompt-tokens' | 'completion-tokens' | 'cost';
+}
 
-const HINT = 'remove the setting, or compile for the reference target until the Kong targets write it';
-
-/**
- * Reports each balancer setting of a several-model route that `aiProxyPlugin` does not write yet.
- * (The deck target does not call this: its output predates the model's balancer, and turning its
- * silently ignored settings into errors is that target's decision.)
- */
-export function reportBalancerGaps(ctx: KongContext, route: Route): void {
-  if (route.models.length < 2) return;
-  const b: Balancer = route.balancer;
-  const at = ['routes', route.name, 'balancer'];
-  const gap = (field: string, what: string) => ctx.report('unsupported_by_target', [...at, field], `the ${ctx.target} target cannot express ${what} yet`, HINT);
-  if (b.algorithm !== 'round-robin') gap('algorithm', `the ${b.algorithm} balancing algorithm (it balances round-robin)`);
-  const weights = route.models.map((m) => b.weights[m]);
-  if (new Set(weights).size > 1) ctx.report('unsupported_by_target', ['routes', route.name, 'models'], `the ${ctx.target} target cannot express model weights yet (it weighs every model the same)`, HINT);
-  if (b.retries !== KONG_DEFAULTS.retries) gap('retries', 'a retry count other than 5');
-  if (b.failover.join() !== KONG_DEFAULTS.failover.join()) gap('failover', 'failover criteria other than error and timeout');
-  for (const f of ['connectTimeoutMs', 'readTimeoutMs', 'writeTimeoutMs'] as const) if (b[f] !== KONG_DEFAULTS[f]) gap(f, `a ${f} other than 60000`);
-  if (b.hashOnHeader !== undefined) gap('hashOnHeader', 'a hash header');
+export function balancerConfig(ctx: KongContext, route: Route): BalancerConfig {
+  const b = route.balancer;
+  if (b.algorithm === 'least-connections' && !kongHas(ctx.version, 'balancer:least-connections')) {
+    ctx.report(
+      'unsupported_by_target',
+      ['routes', route.name, 'balancer', 'algorithm'],
+      `Kong ${ctx.version} has no least-connections balancing`,
+      `target Kong ${firstVersionWith('balancer:least-connections')} or later, or pick another algorithm`,
+    );
+  }
+  return {
+    algorithm: b.algorithm,
+    retries: b.retries,
+    // Every LLM call is a POST, and Kong retries a POST on another target only when the criteria
+    // include non_idempotent; without it, failover would never happen.
+    failover_criteria: [...b.failover, 'non_idempotent'],
+    connect_timeout: b.connectTimeoutMs,
+    read_timeout: b.readTimeoutMs,
+    write_timeout: b.writeTimeoutMs,
+    hash_on_header: b.hashOnHeader,
+    latency_strategy: b.latency,
+    tokens_count_strategy: b.usage,
+  };
 }

@@ -10,3 +10,8 @@ export * from './key-auth.ts';
 export * from './vaults.ts';
 export * from './placeholder.ts';
 export * from './balancer.ts';
+export * from './body-size.ts';
+export * from './scope.ts';
+export * from './plugin-scopes.ts';
+export * from './policy-plugins.ts';
+export * from './enterprise.ts';

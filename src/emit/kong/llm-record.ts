@@ -1,5 +1,5 @@
-/** One model on one route as Kong's shared LLM record (FACTS §1.1): provider, model options and
- * upstream auth, in the field set of the chosen Kong version. */
+/** One model as Kong's shared LLM record (FACTS §1.1): provider, model options and upstream auth, in
+ * the field set of the chosen Kong version. Routes use it in ai-proxy, transformers as their `llm`. */
 import {
   defaultUpstreamUrl,
   needsUpstreamUrl,
@@ -8,7 +8,6 @@ import {
   type ModelOptions,
   type Provider,
   type ProviderAuth,
-  type Route,
 } from '../../model/index.ts';
 import type { KongContext } from './context.ts';
 import type { LlmAuth, LlmOptions, LlmRecord } from './plugin-types.ts';
@@ -18,12 +17,20 @@ import { firstVersionWith, kongHas } from './versions.ts';
 // Kong refuses allow_override for these (entity check in kong/llm/schemas/init.lua).
 const NO_AUTH_OVERRIDE: ReadonlySet<Provider['kind']> = new Set(['bedrock', 'gemini']);
 
-export function llmRecord(ctx: KongContext, route: Route, model: Model, provider: Provider): LlmRecord {
-  const routeType = route.type === 'chat' ? 'llm/v1/chat' : 'llm/v1/completions';
-  if (provider.kind === 'anthropic' && route.type === 'completions' && route.logging.statistics) {
+/** How a model is called: by a route (its type and logging), or by a policy (a chat call of its own). */
+export interface LlmUse {
+  readonly type: RouteType;
+  readonly logging: { readonly statistics: boolean; readonly payloads: boolean };
+  /** The route the settings come from, for diagnostics; absent for a policy's model. */
+  readonly route?: string;
+}
+
+export function llmRecord(ctx: KongContext, use: LlmUse, model: Model, provider: Provider): LlmRecord {
+  const routeType = use.type === 'chat' ? 'llm/v1/chat' : 'llm/v1/completions';
+  if (provider.kind === 'anthropic' && use.type === 'completions' && use.logging.statistics && use.route !== undefined) {
     ctx.report(
       'unsupported_by_target',
-      ['routes', route.name, 'logging', 'statistics'],
+      ['routes', use.route, 'logging', 'statistics'],
       'Kong cannot log statistics for anthropic on a completions route',
       'turn statistics off for this route, or make it a chat route',
     );
@@ -35,9 +42,9 @@ export function llmRecord(ctx: KongContext, route: Route, model: Model, provider
       ...providerFields(ctx, provider),
       name: model.model,
       model_alias: alias(ctx, model),
-      options: { ...commonOptions(model.options), ...providerOptions(ctx, provider, model, route.type) },
+      options: { ...commonOptions(model.options), ...providerOptions(ctx, provider, model, use.type) },
     },
-    logging: { log_statistics: route.logging.statistics, log_payloads: route.logging.payloads },
+    logging: { log_statistics: use.logging.statistics, log_payloads: use.logging.payloads },
   };
 }
 
@@ -50,6 +57,11 @@ function alias(ctx: KongContext, model: Model): string | undefined {
     `target Kong ${firstVersionWith('model.model_alias')} or later, or remove the alias`,
   );
   return undefined;
+}
+
+/** The provider name Kong knows a provider by, in the chosen version (what rate limits count by). */
+export function kongProviderName(ctx: KongContext, p: Provider): string {
+  return providerFields(ctx, p).provider;
 }
 
 /** `provider` plus the per-version choice of how Kong reaches providers it has no name for. */
@@ -119,6 +131,11 @@ function providerOptions(ctx: KongContext, p: Provider, model: Model, type: Rout
     case 'bedrock':
       return { bedrock: { aws_region: p.region }, ...upstream };
   }
+}
+
+/** The provider's credentials as Kong's `auth` record (also what embeddings calls use). */
+export function providerAuth(ctx: KongContext, p: Provider): LlmAuth | undefined {
+  return auth(ctx, p);
 }
 
 function auth(ctx: KongContext, p: Provider): LlmAuth | undefined {

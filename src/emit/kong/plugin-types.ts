@@ -1,6 +1,7 @@
 /** Kong's own shapes that every Kong target writes, whatever wraps them (a decK file, a KongPlugin):
  * plugin configs, the shared LLM record, vault entities. Field names are Kong's; optional fields
  * left undefined are dropped by the serialiser. */
+import type { BalancerConfig } from './balancer.ts';
 
 /** A plugin as Kong knows it: its name and its config. Targets add their own envelope (tags, metadata). */
 export interface KongPlugin<C extends object = object> {
@@ -60,13 +61,14 @@ export interface LlmOptions {
 export interface RouteLevelOptions {
   readonly response_streaming: 'allow' | 'deny' | 'always';
   readonly model_name_header: boolean;
+  readonly max_request_body_size: number;
 }
 
 export type AiProxyConfig = LlmRecord & RouteLevelOptions;
 
 export interface AiProxyAdvancedConfig extends RouteLevelOptions {
   readonly targets: readonly (LlmRecord & { readonly weight: number })[];
-  readonly balancer: { readonly algorithm: 'round-robin' };
+  readonly balancer: BalancerConfig;
 }
 
 export interface KeyAuthConfig {

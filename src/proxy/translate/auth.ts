@@ -35,7 +35,8 @@ export async function applyAuth(
     switch (auth.kind) {
       case 'header': {
         const name = auth.name.toLowerCase();
-        const mine = clientHeader(input.clientHeaders, name);
+        // Only an override reads the client's header (a scan of every header when it is absent).
+        const mine = override ? clientHeader(input.clientHeaders, name) : undefined;
         headers[name] = override && mine !== undefined ? mine : input.resolveSecret(auth.value);
         return APPLIED;
       }

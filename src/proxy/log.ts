@@ -1,0 +1,64 @@
+/** Structured request logs: one JSON line per request. Lines are built from a fixed list of fields,
+ * never from headers or bodies, so no credential (client key, provider key, resolved secret) can
+ * reach them. */
+import type { Usage } from './translate/index.ts';
+
+export interface LogSink {
+  write(line: string): void;
+  /** Writes out whatever is held back; the proxy calls it when it closes. */
+  flush?(): void;
+}
+
+/** A sink that gathers the lines of one event-loop turn into one write: stderr is synchronous on
+ * Linux (one system call per write), and a busy proxy finishes many requests per turn. */
+export function batchedSink(out: { write(chunk: string): unknown }): LogSink {
+  let held: string[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (held.length === 0) return;
+    const lines = held;
+    held = [];
+    out.write(lines.length === 1 ? (lines[0] as string) : lines.join(''));
+  };
+  return {
+    write(line) {
+      held.push(line);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    flush,
+  };
+}
+
+/** Where logs go unless the server options say otherwise. */
+export const stderrSink: LogSink = batchedSink(process.stderr);
+
+export interface RequestLog {
+  readonly time: string;
+  readonly method: string;
+  readonly path: string;
+  readonly route: string | null;
+  readonly consumer: string | null;
+  readonly provider: string | null;
+  readonly model: string | null;
+  readonly status: number;
+  readonly stream: boolean;
+  readonly latency_ms: number;
+  readonly upstream_latency_ms: number | null;
+  readonly tokens: { readonly prompt: number; readonly completion: number; readonly total: number } | null;
+  readonly cost: number | null;
+  /** Why the request failed on the proxy's side, when it did (`upstream_timeout`, `stream_cut`, …). */
+  readonly error: string | null;
+  // Later: cache and limit fields, added by the policy stages.
+}
+
+export function tokensOf(u: Usage | undefined): RequestLog['tokens'] {
+  return u ? { prompt: u.prompt_tokens, completion: u.completion_tokens, total: u.total_tokens } : null;
+}
+
+export function logLine(entry: RequestLog): string {
+  return `${JSON.stringify(entry)}\n`;
+}

@@ -1,0 +1,243 @@
+/** Request, token and cost limits (ai-rate-limiting-advanced semantics, FACTS §1.8 and §2.11).
+ *
+ *   check(limits, request)  before proxying: requests count 1 at once; token and cost limits
+ *                           admit while under the limit and reserve the request's estimate.
+ *   record(ticket, usage, cost)  after the response: the reservation is swapped for the real
+ *                           usage. So, one request at a time, the request that crosses a limit is
+ *                           served and the next is refused, as in Kong; under concurrency the
+ *                           reservations keep a burst from overshooting by more than one request.
+ *
+ * Every limit of every applicable scope applies (see resolve.ts), each with its own counter, keyed
+ * by scope, rule index, count, what it is kept per (`by`) and that identity. */
+import { createHash } from 'node:crypto';
+import type { Limit, LimitCount, LimitsPolicy } from '../../../model/index.ts';
+import { headerValue, type HeaderBag } from '../json.ts';
+import type { PolicyReply } from '../reply.ts';
+import type { ScopedPolicy } from '../resolve.ts';
+import type { TokenUsage } from '../usage.ts';
+import { formatAmount, limitHeader, limitNames, rateLimited } from './headers.ts';
+import { allows, type CounterAdd, type CounterOp, type CounterRead, type CounterStore } from './store.ts';
+import { rateOf, secondsUntilRate, windowAt, type WindowMode, type WindowView } from './window.ts';
+
+export interface LimitRequest {
+  readonly route: string;
+  /** The authenticated consumer, if any. */
+  readonly consumer?: { readonly name: string; readonly groups: readonly string[] };
+  /** A stable, non-secret id of the credential used (never the key itself); it is hashed anyway. */
+  readonly credential?: string;
+  /** The client's address: the fallback identity when the one a limit is kept per is missing. */
+  readonly ip: string;
+  readonly headers: HeaderBag;
+  /** The route's providers, as Kong names them, for the 429 message. */
+  readonly providers: readonly string[];
+  /** What the request is expected to use, reserved while it is in flight (e.g. Kong's prompt
+   * word estimate plus `max_tokens`). Without it nothing is reserved: exact one request at a
+   * time, but a concurrent burst can overshoot. */
+  readonly estimate?: TokenUsage & { readonly cost?: number };
+}
+
+interface Reservation {
+  readonly base: string;
+  readonly key: string;
+  readonly amount: number;
+  readonly count: LimitCount;
+  readonly windowSeconds: number;
+  readonly mode: WindowMode;
+  readonly ttlSeconds: number;
+}
+
+/** What `record` needs to settle an admitted request. Record it exactly once, also when the
+ * request failed (with zero usage), so its reservation is handed back. */
+export interface LimitTicket {
+  readonly reservations: readonly Reservation[];
+}
+
+export interface LimitDecision {
+  readonly allowed: boolean;
+  /** Headers for the client's response (the 429's or the proxied one's). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Seconds, when refused. */
+  readonly retryAfter?: number;
+  /** The 429 to send, when refused. */
+  readonly reply?: PolicyReply;
+  readonly ticket: LimitTicket;
+  /** The counter store failed; the request was let through (fail open, like Kong's
+   * `fault_tolerant` rate limiting) and this says why, for the log. */
+  readonly error?: string;
+}
+
+export interface Limiter {
+  check(limits: readonly ScopedPolicy<'limits'>[], request: LimitRequest): Promise<LimitDecision>;
+  record(ticket: LimitTicket, usage: TokenUsage, cost: number): Promise<void>;
+}
+
+export interface LimiterOptions {
+  readonly store: CounterStore;
+  readonly now?: () => number;
+  /** Key prefix, so several gateways can share one Redis. */
+  readonly prefix?: string;
+  readonly onError?: (error: unknown) => void;
+}
+
+const NO_TICKET: LimitTicket = { reservations: [] };
+const short = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
+
+/** Who a limit's counter belongs to. A missing identity falls back to the client's IP, as Kong's
+ * rate limiting does. Secret-ish values (credentials, header values) are hashed. */
+function identityOf(limit: Limit, scoped: ScopedPolicy<'limits'>, req: LimitRequest): string {
+  const ip = `ip=${req.ip}`;
+  switch (limit.by) {
+    case 'consumer':
+      return req.consumer ? `consumer=${req.consumer.name}` : ip;
+    case 'consumer-group': {
+      // A group's own budget counts for the group; elsewhere the caller's first group (by name, as
+      // in plugin precedence) is the one charged.
+      const group = scoped.scope === 'consumer-group' ? scoped.name : [...(req.consumer?.groups ?? [])].sort()[0];
+      return group !== undefined ? `group=${group}` : ip;
+    }
+    case 'credential':
+      return req.credential !== undefined ? `credential=${short(req.credential)}` : ip;
+    case 'ip':
+      return ip;
+    case 'route':
+      return `route=${req.route}`;
+    case 'header': {
+      const v = limit.header === undefined ? undefined : headerValue(req.headers, limit.header);
+      return v !== undefined ? `header=${short(v)}` : ip;
+    }
+  }
+}
+
+function amountOf(count: LimitCount, usage: TokenUsage | undefined, cost: number | undefined): number {
+  switch (count) {
+    case 'requests':
+      return 0;
+    case 'total-tokens':
+      return (usage?.prompt_tokens ?? 0) + (usage?.completion_tokens ?? 0);
+    case 'prompt-tokens':
+      return usage?.prompt_tokens ?? 0;
+    case 'completion-tokens':
+      return usage?.completion_tokens ?? 0;
+    case 'cost':
+      return cost ?? 0;
+  }
+}
+
+// A sliding window still needs the previous window; a second of slack covers clock edges.
+const ttlOf = (windowSeconds: number, mode: WindowMode) => Math.ceil(windowSeconds * (mode === 'sliding' ? 2 : 1)) + 1;
+
+interface Plan {
+  readonly limit: Limit;
+  readonly policy: LimitsPolicy;
+  readonly mode: WindowMode;
+  readonly view: WindowView;
+  /** The counter's key without its window start. */
+  readonly base: string;
+  readonly op: CounterOp;
+}
+
+function planOf(scoped: ScopedPolicy<'limits'>, limit: Limit, index: number, req: LimitRequest, at: number, prefix: string): Plan {
+  const mode = scoped.policy.window;
+  const w = limit.windowSeconds;
+  const view = windowAt(at, w, mode);
+  const base = `${prefix}${scoped.scope}:${scoped.name}:${index}:${limit.count}:${limit.by}:${identityOf(limit, scoped, req)}:${w}`;
+  const isRequests = limit.count === 'requests';
+  const op: CounterOp = {
+    key: `${base}:${view.start}`,
+    previousKey: `${base}:${view.start - w}`,
+    weight: view.weight,
+    limit: limit.limit,
+    always: isRequests ? 1 : 0,
+    reserve: isRequests ? 0 : Math.max(0, amountOf(limit.count, req.estimate, req.estimate?.cost)),
+    ttlSeconds: ttlOf(w, mode),
+  };
+  return { limit, policy: scoped.policy, mode, view, base, op };
+}
+
+/** Seconds until a refused rule would admit again. A refused request was still counted (penalty),
+ * and the next one needs room for itself; a token or cost limit needs the rate back under it. */
+function waitFor(p: Plan, read: CounterRead): number {
+  const target = p.op.always > 0 ? p.limit.limit - p.op.always : p.limit.limit * (1 - 1e-9);
+  return Math.max(1, secondsUntilRate(p.view, p.limit.windowSeconds, p.mode, read.previous, read.current + p.op.always, target));
+}
+
+export function createLimiter(options: LimiterOptions): Limiter {
+  const now = options.now ?? Date.now;
+  const prefix = options.prefix ?? 'aigate:rl:';
+  const settled = new WeakSet<LimitTicket>();
+
+  return {
+    async check(scopes, req) {
+      const at = now();
+      const plans = scopes.flatMap((scoped) => scoped.policy.limits.map((limit, index) => planOf(scoped, limit, index, req, at, prefix)));
+      if (plans.length === 0) return { allowed: true, headers: {}, ticket: NO_TICKET };
+      const names = limitNames(scopes.flatMap((s) => s.policy.limits.map((l) => ({ scope: s.scope, count: l.count, windowSeconds: l.windowSeconds }))));
+
+      let result;
+      try {
+        result = await options.store.checkAndAdd(plans.map((p) => p.op));
+      } catch (e) {
+        options.onError?.(e);
+        return { allowed: true, headers: {}, ticket: NO_TICKET, error: (e as Error).message };
+      }
+
+      const headers: Record<string, string> = {};
+      let retryAfter = 0;
+      let showRetryAfter = false;
+      plans.forEach((p, i) => {
+        const read = result.reads[i]!;
+        const { limit, count, windowSeconds: w } = p.limit;
+        const name = names[i]!;
+        const show = !p.policy.hideHeaders;
+        if (show) {
+          headers[limitHeader('Limit', w, name)] = formatAmount(count, limit);
+          headers[limitHeader('Remaining', w, name)] = formatAmount(count, limit - rateOf(p.view, read.previous, read.current) - p.op.always);
+        }
+        if (allows(p.op, read)) return;
+        const wait = waitFor(p, read);
+        retryAfter = Math.max(retryAfter, wait);
+        if (show) {
+          headers[limitHeader('Reset', w, name)] = String(wait);
+          headers[limitHeader('Retry-After', w, name)] = String(wait);
+        }
+        showRetryAfter ||= show;
+      });
+
+      if (!result.allowed) {
+        if (showRetryAfter) {
+          headers['X-AI-RateLimit-Reset'] = String(retryAfter);
+          headers['X-AI-RateLimit-Retry-After'] = String(retryAfter);
+        }
+        // Retry-After is plain HTTP that SDKs back off on; hideHeaders hides only Kong's X-AI-* set.
+        headers['Retry-After'] = String(retryAfter);
+        return { allowed: false, headers, retryAfter, reply: rateLimited(req.providers, headers), ticket: NO_TICKET };
+      }
+      const reservations = plans
+        .filter((p) => p.limit.count !== 'requests')
+        .map((p) => ({ base: p.base, key: p.op.key, amount: p.op.reserve, count: p.limit.count, windowSeconds: p.limit.windowSeconds, mode: p.mode, ttlSeconds: p.op.ttlSeconds }));
+      return { allowed: true, headers, ticket: { reservations } };
+    },
+
+    async record(ticket, usage, cost) {
+      // A second record of the same ticket would count its usage twice.
+      if (ticket.reservations.length === 0 || settled.has(ticket)) return;
+      settled.add(ticket);
+      const at = now();
+      const adds = new Map<string, CounterAdd>();
+      const add = (key: string, amount: number, ttlSeconds: number) => {
+        const prev = adds.get(key);
+        adds.set(key, { key, amount: (prev?.amount ?? 0) + amount, ttlSeconds: Math.max(ttlSeconds, prev?.ttlSeconds ?? 0) });
+      };
+      for (const r of ticket.reservations) {
+        // Usage lands in the window current now; the reservation is taken back where it was made.
+        add(r.key, -r.amount, r.ttlSeconds);
+        add(`${r.base}:${windowAt(at, r.windowSeconds, r.mode).start}`, amountOf(r.count, usage, cost), r.ttlSeconds);
+      }
+      try {
+        await options.store.add([...adds.values()]);
+      } catch (e) {
+        options.onError?.(e);
+      }
+    },
+  };
+}

@@ -1,0 +1,57 @@
+/** Counters in this process's memory: for a single proxy. Atomic because a check runs to the end
+ * without awaiting. Expired windows are dropped as they are met and by a periodic sweep. */
+import { allows, type CounterAdd, type CounterOp, type CounterRead, type CounterStore } from './store.ts';
+
+export interface MemoryCounterStoreOptions {
+  readonly now?: () => number;
+}
+
+export function createMemoryCounterStore(options: MemoryCounterStoreOptions = {}): CounterStore & { readonly size: () => number } {
+  const now = options.now ?? Date.now;
+  const counters = new Map<string, { value: number; expiresAt: number }>();
+  let nextSweep = 0;
+
+  function read(key: string, at: number): number {
+    const c = counters.get(key);
+    if (!c) return 0;
+    if (c.expiresAt <= at) {
+      counters.delete(key);
+      return 0;
+    }
+    return Math.max(0, c.value);
+  }
+
+  function incr(key: string, amount: number, ttlSeconds: number, at: number): void {
+    const c = counters.get(key);
+    const expiresAt = at + ttlSeconds * 1000;
+    if (c && c.expiresAt > at) {
+      c.value += amount;
+      c.expiresAt = expiresAt;
+    } else counters.set(key, { value: amount, expiresAt });
+  }
+
+  function sweep(at: number): void {
+    if (at < nextSweep) return;
+    nextSweep = at + 10_000;
+    for (const [k, c] of counters) if (c.expiresAt <= at) counters.delete(k);
+  }
+
+  return {
+    async checkAndAdd(ops) {
+      const at = now();
+      sweep(at);
+      const reads: CounterRead[] = ops.map((op) => ({ previous: op.weight > 0 ? read(op.previousKey, at) : 0, current: read(op.key, at) }));
+      const allowed = ops.every((op, i) => allows(op, reads[i]!));
+      ops.forEach((op: CounterOp) => {
+        if (op.always > 0) incr(op.key, op.always, op.ttlSeconds, at);
+        if (allowed && op.reserve !== 0) incr(op.key, op.reserve, op.ttlSeconds, at);
+      });
+      return { allowed, reads };
+    },
+    async add(adds: readonly CounterAdd[]) {
+      const at = now();
+      for (const a of adds) if (a.amount !== 0) incr(a.key, a.amount, a.ttlSeconds, at);
+    },
+    size: () => counters.size,
+  };
+}

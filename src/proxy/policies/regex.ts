@@ -1,0 +1,35 @@
+/** Compiles a policy's patterns once, with RE2 (linear-time matching, so a hostile prompt cannot
+ * stall the event loop the way a backtracking engine can), and remembers them per policy object. */
+import { RE2 } from 're2-wasm';
+
+export type Compiled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+/** RE2 in unicode mode (re2-wasm requires 'u'), plus any extra flags ('i', 'm'). */
+export function compilePattern(pattern: string, extraFlags = ''): Compiled<RE2> {
+  try {
+    return { ok: true, value: new RE2(pattern, `u${extraFlags}`) };
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+}
+
+export function compileAll(patterns: readonly string[], extraFlags = ''): Compiled<readonly RE2[]> {
+  const out: RE2[] = [];
+  for (const p of patterns) {
+    const c = compilePattern(p, extraFlags);
+    if (!c.ok) return c;
+    out.push(c.value);
+  }
+  return { ok: true, value: out };
+}
+
+/** `make(owner)` once per owner; the model's policy objects are immutable and live as long as the
+ * loaded bundle, so a WeakMap lets a reload drop the old patterns with the old bundle. */
+export function memoise<K extends object, V>(cache: WeakMap<K, V>, owner: K, make: (owner: K) => V): V {
+  let v = cache.get(owner);
+  if (v === undefined) {
+    v = make(owner);
+    cache.set(owner, v);
+  }
+  return v;
+}

@@ -1,0 +1,2 @@
+/** The reference proxy adapter: compares and hot-reloads through the proxy's admin listener. */
+export * from './adapter.ts';
