@@ -1,9 +1,10 @@
 /** The `diff` and `sync` commands' arguments (kept here so main.ts only registers them). */
 import { Option, type Command } from 'commander';
-import { diffCommand } from './commands/diff.ts';
-import { syncCommand } from './commands/sync.ts';
-import { KUBERNETES_SYNC } from './targets.ts';
 import type { LiveOptions } from './live.ts';
+
+// Loaded when the command runs: these pull in the Kubernetes client and every target.
+const diffCommand: typeof import('./commands/diff.ts').diffCommand = async (...a) => (await import('./commands/diff.ts')).diffCommand(...a);
+const syncCommand: typeof import('./commands/sync.ts').syncCommand = async (...a) => (await import('./commands/sync.ts')).syncCommand(...a);
 
 interface Parsed {
   target: string;
@@ -21,11 +22,10 @@ interface Parsed {
   dryRun?: boolean;
 }
 
-const SYNCABLE = [...Object.keys(KUBERNETES_SYNC), 'deck', 'reference'];
 
 function liveOptions(command: Command): Command {
   return command
-    .requiredOption('-t, --target <id>', `target: ${SYNCABLE.join(', ')}`)
+    .requiredOption('-t, --target <id>', 'target: kong-ingress, kong-operator, deck (with --kong-admin-url) or reference (with --admin-url)')
     .option('-e, --env <name>', 'apply the overrides of this environment first')
     .option('--context <name>', 'Kubernetes: the kubeconfig context (default: its current context)')
     .option('-n, --namespace <name>', "Kubernetes: namespace for objects that name none (default: the context's, else default)")

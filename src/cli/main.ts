@@ -1,12 +1,7 @@
 /** The aigate command line: argument parsing and exit codes. The composition root. */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { compileCommand } from './commands/compile.ts';
-import { schemaCommand } from './commands/schema.ts';
-import { serveCommand } from './commands/serve.ts';
-import { validateCommand } from './commands/validate.ts';
 import { EXIT } from './exit.ts';
 import { addLiveCommands } from './live-commands.ts';
-import { TARGETS } from './targets.ts';
 
 const DEFAULT_CONFIG = './gateway.config.ts';
 const port = (v: string): number => {
@@ -14,6 +9,15 @@ const port = (v: string): number => {
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is an integer from 0 to 65535');
   return n;
 };
+// Commands are imported when they run, not at start: each pulls in its own part of aigate
+// (targets, the proxy, Kubernetes clients), and `aigate compile` should not pay for `serve`.
+const compileCommand: typeof import('./commands/compile.ts').compileCommand = async (...a) => (await import('./commands/compile.ts')).compileCommand(...a);
+const validateCommand: typeof import('./commands/validate.ts').validateCommand = async (...a) => (await import('./commands/validate.ts')).validateCommand(...a);
+const serveCommand: typeof import('./commands/serve.ts').serveCommand = async (...a) => (await import('./commands/serve.ts')).serveCommand(...a);
+const schemaCommand = async () => (await import('./commands/schema.ts')).schemaCommand();
+const targetsCommand = async () => (await import('./commands/targets.ts')).targetsCommand();
+const TARGET_HINT = 'a target id (aigate targets lists them)';
+
 const formatOption = () => new Option('--format <format>', 'output format for diagnostics').choices(['text', 'json']).default('text');
 
 export function buildProgram(run: (code: Promise<number> | number) => void): Command {
@@ -26,7 +30,7 @@ export function buildProgram(run: (code: Promise<number> | number) => void): Com
     .command('validate')
     .description('check a config and report every problem at once')
     .argument('[config]', 'config file (.ts, .mts, .js, .mjs, .json, .yaml)', DEFAULT_CONFIG)
-    .option('-t, --target <id...>', `also check what these targets can express (${TARGETS.map((t) => t.id).join(', ')})`, [])
+    .option('-t, --target <id...>', `also check what these targets can express: ${TARGET_HINT}`, [])
     .option('-e, --env <name>', 'apply the overrides of this environment first')
     .addOption(formatOption())
     .action((config: string, o: { target: string[]; env?: string; format: 'text' | 'json' }) =>
@@ -37,7 +41,7 @@ export function buildProgram(run: (code: Promise<number> | number) => void): Com
     .command('compile')
     .description('compile a config for a target and write its files')
     .argument('[config]', 'config file', DEFAULT_CONFIG)
-    .requiredOption('-t, --target <id>', `target: ${TARGETS.map((t) => t.id).join(', ')}`)
+    .requiredOption('-t, --target <id>', TARGET_HINT)
     .option('-o, --out <file>', 'output file (or directory, ending in /); "-" for stdout. Default: the target\'s file name in the current directory')
     .option('--check', 'write nothing; exit 1 if the output on disk is stale', false)
     .option('-e, --env <name>', 'apply the overrides of this environment first')
@@ -53,6 +57,11 @@ export function buildProgram(run: (code: Promise<number> | number) => void): Com
         }),
       ),
     );
+
+  program
+    .command('targets')
+    .description('list the targets aigate compiles to')
+    .action(() => run(targetsCommand()));
 
   program
     .command('schema')

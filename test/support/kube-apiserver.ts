@@ -12,7 +12,7 @@
  * - `DELETE` (with `dryRun=All`);
  * - `Status` bodies for 400, 401, 404, 405, 409 and 415; `resourceVersion` bumped on every real
  *   change and left alone on a no-op apply; `uid`, `creationTimestamp`, `generation`;
- * - a simplified managedFields model: a field is a top-level field of the object, or one key of
+ * - a simplified managedFields model (kube-managed-fields.ts): a field is a top-level field of the object, or one key of
  *   `spec`, `data`, `metadata.labels` or `metadata.annotations`. Each field has a set of owning
  *   managers. An apply of a field another manager owns with a different value is a 409 Conflict
  *   naming that manager (FieldManagerConflict causes) unless `force`; with the same value the
