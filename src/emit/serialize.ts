@@ -1,6 +1,6 @@
 /** Deterministic serialisation: pinned YAML settings, LF endings, keys in construction order with
  * undefined values dropped. Every target writes through here so goldens stay byte-stable. */
-import { stringify } from 'yaml';
+import { writeYaml } from './yaml-writer.ts';
 
 /** Drops undefined (recursively) so optional fields never show up as `null` or vary by input. */
 export function clean<T>(value: T): T {
@@ -15,18 +15,9 @@ export function clean<T>(value: T): T {
 
 /** YAML with pinned settings; `header` lines become leading comments. */
 export function toYaml(value: unknown, header?: string): string {
-  const body = stringify(clean(value), {
-    // Kong's tools (decK, kubectl) read YAML with 1.1 rules, where 2023-06-01, yes and on are not
-    // strings; writing 1.1 makes the serializer quote every such string.
-    version: '1.1',
-    indent: 2,
-    lineWidth: 0,
-    minContentWidth: 0,
-    aliasDuplicateObjects: false,
-    defaultStringType: 'PLAIN',
-    defaultKeyType: 'PLAIN',
-    singleQuote: false,
-  });
+  // Kong's tools (decK, kubectl) read YAML with 1.1 rules, where 2023-06-01, yes and on are not
+  // strings: the writer quotes every string any reader could mistake.
+  const body = writeYaml(clean(value));
   return `${header ? `${header.split('\n').map((l) => `# ${l}`.trimEnd()).join('\n')}\n` : ''}${body}`;
 }
 

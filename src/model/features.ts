@@ -2,7 +2,7 @@
  * say what they need with it, and `usedFeatures` says what a config uses. */
 import type { GatewayModel, ProviderKind } from './gateway.ts';
 import type { PathSegment } from '../diagnostics/index.ts';
-import type { PolicyKind } from './policies.ts';
+import type { Policies, PolicyKind } from './policies.ts';
 import { policyUses } from './policy-uses.ts';
 import type { SecretKind, SecretRef } from './secret.ts';
 
@@ -62,13 +62,10 @@ export function usedFeatures(m: GatewayModel): FeatureUse[] {
   for (const u of policyUses(m)) {
     use(`policy:${u.kind}`, u.path, `the ${u.kind} policy`);
   }
-  for (const [scope, p] of [['policies'], ...m.routes.map((r) => ['routes', r.name, 'policies'])].map((at) => [at, policiesAt(m, at)] as const)) {
-    if (p?.cache?.semantic) use('cache:semantic', [...scope, 'cache', 'semantic'], 'semantic caching');
+  const scopes: [readonly PathSegment[], Policies][] = [[['policies'], m.policies], ...m.routes.map((r): [PathSegment[], Policies] => [['routes', r.name, 'policies'], r.policies])];
+  for (const [at, p] of scopes) {
+    if (p.cache?.semantic) use('cache:semantic', [...at, 'cache', 'semantic'], 'semantic caching');
   }
   if (m.redis && policyUses(m).some((u) => u.kind === 'limits')) use('limits:redis', ['redis'], 'limits counted in Redis');
   return [...uses.values()];
-}
-
-function policiesAt(m: GatewayModel, at: readonly PathSegment[]) {
-  return at.length === 1 ? m.policies : m.routes.find((r) => r.name === at[1])?.policies;
 }

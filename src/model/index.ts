@@ -7,3 +7,4 @@ export * from './bundle.ts';
 export * from './policies.ts';
 export * from './policy-uses.ts';
 export * from './tests.ts';
+export * from './lookup.ts';

@@ -1,7 +1,7 @@
 /** One route with one model as an AIGateway `cloudHosted` entry: identifier, model, prompt type,
  * default prompts and parameters. Everything the entry cannot say is reported, with its path. */
 import { isDnsLabel } from '../../src/emit/kubernetes/index.ts';
-import type { Model, PromptDecoratorPolicy, Route } from '../../src/model/index.ts';
+import { byName, type Model, type PromptDecoratorPolicy, type Route } from '../../src/model/index.ts';
 import type { CloudHostedModel, CloudProviderName } from './ai-gateway-types.ts';
 import type { OperatorContext } from './context.ts';
 
@@ -25,8 +25,8 @@ export function cloudHosted(ctx: OperatorContext, route: Route, resolved: Resolv
     ctx.cannot(['routes', route.name, 'models'], 'an AIGateway serves one model per path; it cannot balance several models on one route');
     return undefined;
   }
-  const model = ctx.model.models.find((m) => m.name === route.models[0]);
-  const provider = model && ctx.model.providers.find((p) => p.name === model.provider);
+  const model = byName(ctx.model.models, route.models[0] ?? '');
+  const provider = model && byName(ctx.model.providers, model.provider);
   // The spec resolves references, so a dangling one only comes from a hand-built model.
   if (model === undefined || provider === undefined) {
     ctx.report('unknown_reference', ['routes', route.name, 'models', 0], `route "${route.name}" names a model or provider the model lacks`);

@@ -1,6 +1,6 @@
 /** A route's models as one Kong AI proxy plugin: `ai-proxy` for one model, `ai-proxy-advanced`
  * with the route's balancer and weights for several. */
-import type { Model, Route } from '../../model/index.ts';
+import { byName, type Model, type Route } from '../../model/index.ts';
 import { balancerConfig } from './balancer.ts';
 import { MAX_REQUEST_BODY_SIZE } from './body-size.ts';
 import type { KongContext } from './context.ts';
@@ -19,8 +19,8 @@ export function aiProxyPlugin(ctx: KongContext, route: Route): AiProxyPlugin | u
   const use = { type: route.type, route: route.name, logging: { statistics: route.logging.statistics, payloads: payloadsLogged(ctx.model, route) } };
   const records: { name: string; record: LlmRecord }[] = [];
   route.models.forEach((name, i) => {
-    const model = ctx.model.models.find((m) => m.name === name);
-    const provider = model && ctx.model.providers.find((p) => p.name === model.provider);
+    const model = byName(ctx.model.models, name);
+    const provider = model && byName(ctx.model.providers, model.provider);
     if (model && provider) records.push({ name, record: llmRecord(ctx, use, model, provider) });
     else unresolved(ctx, route, i, name, model);
   });

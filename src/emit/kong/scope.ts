@@ -1,7 +1,7 @@
 /** A policy scope as the Kong layer sees it: where its config lives, which routes its traffic can
  * take, and which Kong entities can carry its plugins. */
 import type { PathSegment } from '../../diagnostics/index.ts';
-import type { GatewayModel, Policies, Route } from '../../model/index.ts';
+import { byName, type GatewayModel, type Policies, type Route } from '../../model/index.ts';
 
 export type ScopeRef =
   | { readonly scope: 'global' }
@@ -30,9 +30,9 @@ export function scopePolicies(m: GatewayModel, s: ScopeRef): Policies {
     case 'route':
       return s.route.policies;
     case 'consumer':
-      return m.consumers.find((c) => c.name === s.name)?.policies ?? {};
+      return byName(m.consumers, s.name)?.policies ?? {};
     case 'consumer-group':
-      return m.consumerGroups.find((g) => g.name === s.name)?.policies ?? {};
+      return byName(m.consumerGroups, s.name)?.policies ?? {};
   }
 }
 

@@ -1,7 +1,7 @@
 /** Semantic search as Kong's AI plugins configure it: an `embeddings` record (the embeddings
  * model, its provider and credentials) and a `vectordb` record (Redis, dimensions, distance). */
 import type { PathSegment } from '../../diagnostics/index.ts';
-import type { Provider, SemanticSearch } from '../../model/index.ts';
+import { byName, type Provider, type SemanticSearch } from '../../model/index.ts';
 import type { KongContext } from './context.ts';
 import { providerAuth } from './llm-record.ts';
 import type { LlmAuth } from './plugin-types.ts';
@@ -32,8 +32,8 @@ export interface VectordbConfig {
 
 /** `at` is the config path of the semantic search settings, for diagnostics. */
 export function embeddingsConfig(ctx: KongContext, search: SemanticSearch, at: readonly PathSegment[]): EmbeddingsConfig | undefined {
-  const model = ctx.model.models.find((m) => m.name === search.embeddings);
-  const provider = model && ctx.model.providers.find((p) => p.name === model.provider);
+  const model = byName(ctx.model.models, search.embeddings);
+  const provider = model && byName(ctx.model.providers, model.provider);
   if (!model || !provider) {
     ctx.report('unknown_reference', [...at, 'embeddings'], `embeddings model "${search.embeddings}" is not defined`);
     return undefined;

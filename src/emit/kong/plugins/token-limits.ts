@@ -1,7 +1,7 @@
 /** Limits on tokens and cost as ai-rate-limiting-advanced (Enterprise): `llm_providers` with one
  * count per plugin on every version, or `policies` with a count per limit from Kong 3.14. */
 import type { PathSegment } from '../../../diagnostics/index.ts';
-import type { Limit, LimitCount, LimitsPolicy, Route } from '../../../model/index.ts';
+import { byName, type Limit, type LimitCount, type LimitsPolicy, type Route } from '../../../model/index.ts';
 import type { KongContext } from '../context.ts';
 import { kongProviderName } from '../llm-record.ts';
 import type { KongPlugin } from '../plugin-types.ts';
@@ -75,8 +75,8 @@ function byProviders(ctx: KongContext, routes: readonly Route[], limits: readonl
   const names: string[] = [];
   for (const r of routes) {
     for (const name of r.models) {
-      const model = ctx.model.models.find((m) => m.name === name);
-      const provider = model && ctx.model.providers.find((p) => p.name === model.provider);
+      const model = byName(ctx.model.models, name);
+      const provider = model && byName(ctx.model.providers, model.provider);
       if (!provider) continue;
       const kong = kongProviderName(ctx, provider);
       if (!COUNTABLE_PROVIDERS.has(kong)) {

@@ -1,7 +1,7 @@
 /** The request and response transformer policies as ai-request-transformer and
  * ai-response-transformer: a prompt, and the model (as Kong's LLM record) that applies it. */
 import type { PathSegment } from '../../../diagnostics/index.ts';
-import type { RequestTransformerPolicy, ResponseTransformerPolicy } from '../../../model/index.ts';
+import { byName, type RequestTransformerPolicy, type ResponseTransformerPolicy } from '../../../model/index.ts';
 import { MAX_REQUEST_BODY_SIZE } from '../body-size.ts';
 import type { KongContext } from '../context.ts';
 import { llmRecord } from '../llm-record.ts';
@@ -39,8 +39,8 @@ function common(t: RequestTransformerPolicy, llm: LlmRecord): TransformerConfig 
 // Kong requires llm/v1/chat for a transformer's model ("must be 'llm/v1/chat' for AI transformer
 // plugins"); statistics are on so the transformer's own tokens show up in the logs like a route's.
 function transformerLlm(ctx: KongContext, t: RequestTransformerPolicy, payloads: boolean, at: readonly PathSegment[]): LlmRecord | undefined {
-  const model = ctx.model.models.find((m) => m.name === t.model);
-  const provider = model && ctx.model.providers.find((p) => p.name === model.provider);
+  const model = byName(ctx.model.models, t.model);
+  const provider = model && byName(ctx.model.providers, model.provider);
   if (!model || !provider) {
     ctx.report('unknown_reference', [...at, 'model'], `model "${t.model}" is not defined`);
     return undefined;
