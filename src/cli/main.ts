@@ -2,6 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT } from './exit.ts';
 import { addLiveCommands } from './live-commands.ts';
+import { addTestCommands } from './test-commands.ts';
 
 const DEFAULT_CONFIG = './gateway.config.ts';
 const port = (v: string): number => {
@@ -82,6 +83,7 @@ export function buildProgram(run: (code: Promise<number> | number) => void): Com
     );
 
   addLiveCommands(program, run, DEFAULT_CONFIG);
+  addTestCommands(program, run, DEFAULT_CONFIG);
 
   return program;
 }

@@ -4,11 +4,14 @@ import { deckTarget } from '../../targets/deck/index.ts';
 import { kongIngressTarget } from '../../targets/kong-ingress/index.ts';
 import { kongOperatorTarget } from '../../targets/kong-operator/index.ts';
 import { referenceTarget } from '../../targets/reference/index.ts';
+import { portkeyTarget } from '../../targets/portkey/index.ts';
 import { kongIngressSync } from '../../targets/kong-ingress/sync.ts';
 import { kongOperatorSync } from '../../targets/kong-operator/sync.ts';
 import type { KubernetesTargetSync } from '../sync/kubernetes/spec.ts';
 
-export const TARGETS: readonly Target[] = [deckTarget, kongOperatorTarget, kongIngressTarget, referenceTarget];
+export const TARGETS: readonly Target[] = [deckTarget, kongOperatorTarget, kongIngressTarget, referenceTarget, portkeyTarget];
+// Conformance points Portkey's targets at the mock providers, which the plain Target cannot say.
+export { compilePortkey } from '../../targets/portkey/index.ts';
 
 export function findTarget(id: string): Target | undefined {
   return TARGETS.find((t) => t.id === id);

@@ -21,7 +21,10 @@ export type Feature =
   /** The similar-prompt part of a cache (exact matches are `policy:cache`). */
   | 'cache:semantic'
   /** Limits counted in Redis, shared by several gateway nodes. */
-  | 'limits:redis';
+  | 'limits:redis'
+  /** Conformance only (no config uses it): a provider's gzip-encoded SSE stream is decoded and
+   * translated (Kong/kong PR #14893: an empty body before the fix). */
+  | 'streaming:gzip';
 
 export interface FeatureUse {
   readonly feature: Feature;

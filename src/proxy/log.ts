@@ -52,7 +52,13 @@ export interface RequestLog {
   readonly cost: number | null;
   /** Why the request failed on the proxy's side, when it did (`upstream_timeout`, `stream_cut`, …). */
   readonly error: string | null;
-  // Later: cache and limit fields, added by the policy stages.
+  /** Upstream attempts: more than 1 when the balancer failed over; 0 when none was made. */
+  readonly attempts: number;
+  /** The cache lookup: `Hit`, `Miss`, `Bypass`, `Refresh`; null without a cache policy. */
+  readonly cache: string | null;
+  /** `allowed`, `rejected`, or `error` (the counter store failed and the request went through);
+   * null when no limit applies. */
+  readonly limit: string | null;
 }
 
 export function tokensOf(u: Usage | undefined): RequestLog['tokens'] {

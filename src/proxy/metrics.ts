@@ -1,6 +1,6 @@
 /** Prometheus metrics of the proxy, in a registry of its own (two proxies in one process never
  * share counters). Names and labels sit next to Kong's in METRICS.md. */
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Usage } from './translate/index.ts';
 
 /** Kong's `kong_ai_llm_provider_latency_ms` buckets (FACTS §2.9). */
@@ -21,6 +21,12 @@ export interface RequestRecord {
   /** Counted only when the route logs statistics, as Kong's AI metrics are. */
   readonly usage?: Usage;
   readonly cost?: number;
+  /** `Hit`, `Miss`, `Bypass` or `Refresh`, when a cache policy applied. */
+  readonly cacheStatus?: string;
+  /** How the limits treated the request, when any applied. */
+  readonly limit?: 'allowed' | 'rejected' | 'error';
+  /** The limiter's headers, whose `X-AI-RateLimit-Remaining-*` values feed the remaining gauge. */
+  readonly limitHeaders?: Readonly<Record<string, string>>;
 }
 
 export interface ProxyMetrics {
@@ -88,6 +94,8 @@ export function createMetrics(): ProxyMetrics {
     registers,
   });
 
+  const policy = policyMetrics(registers);
+
   const seriesFor = (r: RequestRecord): Series => {
     const key = `${r.route}\u0000${r.consumer}\u0000${r.provider}\u0000${r.model}\u0000${r.status}`;
     let s = series.get(key);
@@ -112,7 +120,101 @@ export function createMetrics(): ProxyMetrics {
         s.total += r.usage.total_tokens;
       }
       if (r.cost !== undefined) s.cost += r.cost;
+      if (r.cacheStatus !== undefined || r.limit !== undefined) policy.record(r);
     },
     render: () => registry.metrics(),
+  };
+}
+
+type PolicyLabel = 'route' | 'consumer';
+const CACHE_STATUSES = ['Hit', 'Miss', 'Bypass', 'Refresh'] as const;
+const REMAINING = 'X-AI-RateLimit-Remaining-';
+
+/** Per route and consumer: cache lookups by status, limit rejections and store errors not yet
+ * handed to prom-client, and the latest limiter headers (read for the gauge only when scraped). */
+interface PolicySeries {
+  readonly labels: Record<PolicyLabel, string>;
+  readonly cache: Record<(typeof CACHE_STATUSES)[number], number>;
+  rejected: number;
+  errors: number;
+  remaining: Readonly<Record<string, string>> | undefined;
+}
+
+/** The cache and limit series, batched like the request counters. */
+function policyMetrics(registers: Registry[]): { record(r: RequestRecord): void } {
+  const series = new Map<string, PolicySeries>();
+  const labelNames = ['route', 'consumer'] as const;
+  const cache: Counter<PolicyLabel | 'cache_status'> = new Counter({
+    name: 'aigate_cache_requests_total',
+    help: 'Requests that looked up the response cache, by cache status (Hit, Miss, Bypass, Refresh).',
+    labelNames: [...labelNames, 'cache_status'],
+    registers,
+    collect: () => {
+      for (const s of series.values()) {
+        for (const status of CACHE_STATUSES) {
+          const n = s.cache[status];
+          if (n === 0) continue;
+          s.cache[status] = 0;
+          cache.inc({ ...s.labels, cache_status: status }, n);
+        }
+      }
+    },
+  });
+  const rejections: Counter<PolicyLabel> = new Counter({
+    name: 'aigate_limit_rejections_total',
+    help: 'Requests refused with 429 by a request, token or cost limit.',
+    labelNames,
+    registers,
+    collect: () => {
+      for (const s of series.values()) {
+        if (s.rejected === 0) continue;
+        rejections.inc(s.labels, s.rejected);
+        s.rejected = 0;
+      }
+    },
+  });
+  const errors: Counter<PolicyLabel> = new Counter({
+    name: 'aigate_limit_errors_total',
+    help: 'Requests let through because the limit counters could not be reached (fail open).',
+    labelNames,
+    registers,
+    collect: () => {
+      for (const s of series.values()) {
+        if (s.errors === 0) continue;
+        errors.inc(s.labels, s.errors);
+        s.errors = 0;
+      }
+    },
+  });
+  const remaining: Gauge<PolicyLabel | 'limit'> = new Gauge({
+    name: 'aigate_limit_remaining',
+    help: 'What the latest request left of each limit, as its X-AI-RateLimit-Remaining-<limit> header said.',
+    labelNames: [...labelNames, 'limit'],
+    registers,
+    collect: () => {
+      for (const s of series.values()) {
+        if (s.remaining === undefined) continue;
+        for (const [name, value] of Object.entries(s.remaining)) {
+          if (name.startsWith(REMAINING)) remaining.set({ ...s.labels, limit: name.slice(REMAINING.length) }, Number(value));
+        }
+        s.remaining = undefined;
+      }
+    },
+  });
+
+  return {
+    record(r) {
+      const key = `${r.route}\u0000${r.consumer}`;
+      let s = series.get(key);
+      if (s === undefined) {
+        s = { labels: { route: r.route, consumer: r.consumer }, cache: { Hit: 0, Miss: 0, Bypass: 0, Refresh: 0 }, rejected: 0, errors: 0, remaining: undefined };
+        series.set(key, s);
+      }
+      const status = r.cacheStatus as keyof PolicySeries['cache'] | undefined;
+      if (status !== undefined && status in s.cache) s.cache[status]++;
+      if (r.limit === 'rejected') s.rejected++;
+      else if (r.limit === 'error') s.errors++;
+      if (r.limitHeaders !== undefined) s.remaining = r.limitHeaders;
+    },
   };
 }

@@ -1,5 +1,6 @@
-/** What a finished request leaves behind: one log line and its metrics. Token counts and cost are
- * recorded only for routes that log statistics, as Kong's AI metrics need `log_statistics`. */
+/** What a finished request leaves behind: one log line and its metrics (with its cache status and
+ * limit outcome when those policies applied). Token counts and cost are recorded only for routes
+ * that log statistics, as Kong's AI metrics need `log_statistics`. */
 import type { RequestContext } from './context.ts';
 import { logLine, tokensOf, type LogSink } from './log.ts';
 import type { ProxyMetrics } from './metrics.ts';
@@ -23,6 +24,8 @@ export function observe(ctx: RequestContext, metrics: ProxyMetrics, log: LogSink
     ...(ctx.upstreamMs !== undefined && { upstreamMs: ctx.upstreamMs }),
     ...(usage && { usage }),
     ...(cost !== undefined && { cost }),
+    ...(ctx.cache !== undefined && { cacheStatus: ctx.cache.status }),
+    ...(ctx.limit !== undefined && { limit: ctx.limit, ...(ctx.limitHeaders && { limitHeaders: ctx.limitHeaders }) }),
   });
   if (log === undefined) return;
   log.write(
@@ -41,6 +44,9 @@ export function observe(ctx: RequestContext, metrics: ProxyMetrics, log: LogSink
       tokens: tokensOf(usage),
       cost: cost ?? null,
       error: ctx.error ?? null,
+      attempts: ctx.attempts,
+      cache: ctx.cache?.status ?? null,
+      limit: ctx.limit ?? null,
     }),
   );
 }

@@ -120,11 +120,14 @@ describe('request checks', () => {
       assert.equal((mock.received.at(-1)?.body as { model?: string }).model, 'gpt-4o');
     });
 
-    it('lets the body pick one of several models on a route, the first by default', async () => {
+    it('lets the body pick one of several models on a route, the balancer otherwise', async () => {
       await post(url('/multi'), { ...chat, model: 'claude-3-5-sonnet' });
       assert.equal(mock.received.at(-1)?.provider, 'anthropic');
+      // Round-robin over two equal weights: two requests without a model reach both providers.
       await post(url('/multi'), chat);
-      assert.equal(mock.received.at(-1)?.provider, 'openai');
+      const first = mock.received.at(-1)?.provider;
+      await post(url('/multi'), chat);
+      assert.deepEqual([first, mock.received.at(-1)?.provider].sort(), ['anthropic', 'openai']);
       const wrong = await post(url('/multi'), { ...chat, model: 'other' });
       assert.deepEqual(wrong.json(), ai('cannot use own model - must be one of: gpt-4o, claude-3-5-sonnet'));
     });

@@ -1,6 +1,8 @@
 /** Writes a non-200 upstream reply to the client untouched, as Kong does (its AI filters skip any
- * status but 200): same status, same bytes, same encoding; only hop-by-hop headers are dropped.
- * Chunks are written as they arrive, so an error body is never held whole. */
+ * status but 200): same status, same bytes, same encoding; only hop-by-hop headers are dropped and
+ * the policies' headers added. Chunks are written as they arrive, so an error body is never held
+ * whole. */
+import { withPolicyHeaders } from './deliver.ts';
 import { downstreamHeaders } from './headers.ts';
 import type { Exchange, ReplyWriter } from './upstream-call.ts';
 import type { UpstreamFailure } from './upstream.ts';
@@ -9,10 +11,13 @@ export function passThroughWriter({ ctx, status, headers }: Exchange): ReplyWrit
   const { res } = ctx;
   ctx.status = status;
   ctx.responded = true;
-  res.writeHead(status, downstreamHeaders(headers, { rewritten: false }));
+  res.writeHead(status, withPolicyHeaders(ctx, downstreamHeaders(headers, { rewritten: false })));
   return {
     data: (chunk) => res.write(chunk),
-    end: () => void res.end(),
+    end: () => {
+      res.end();
+      return true;
+    },
     fail(failure: UpstreamFailure) {
       if (failure === 'aborted') return;
       ctx.error = failure === 'timeout' ? 'upstream_timeout' : 'upstream_cut';

@@ -2,7 +2,7 @@
  * before the proxy serves it, so a missing variable fails the start (or the reload), never a
  * request. Messages name the reference, never its value. */
 import { error, type Diagnostic, type PathSegment, type Result } from '../diagnostics/index.ts';
-import { describeSecret, type GatewayModel, type Provider, type SecretRef } from '../model/index.ts';
+import { describeSecret, type GatewayModel, type Policies, type Provider, type SecretRef } from '../model/index.ts';
 
 /** What a provider credential becomes under --mock when it cannot be read: the mocks accept anything. */
 export const MOCK_CREDENTIAL = 'aigate-mock-credential';
@@ -22,6 +22,12 @@ export interface ResolvedSecrets {
   /** API key → consumer name. */
   readonly consumerKeys: ReadonlyMap<string, string>;
 }
+
+/** Secrets that are used for real under --mock too, and why. */
+const REAL_EVEN_WITH_MOCK: Readonly<Record<string, string>> = {
+  consumers: ' (consumer keys are checked for real, even with --mock)',
+  redis: ' (Redis is used for real, even with --mock)',
+};
 
 const UNSUPPORTED = 'the reference proxy reads env and inline secrets; run with --mock or use env references';
 
@@ -43,7 +49,7 @@ export function resolveSecrets(gateway: GatewayModel, options: SecretOptions): R
             'secret_reference_invalid',
             path,
             `environment variable ${ref.name} is not set`,
-            placeholder ? undefined : `set ${ref.name} before starting the proxy${path[0] === 'consumers' ? ' (consumer keys are checked for real, even with --mock)' : ', or run with --mock'}`,
+            placeholder ? undefined : `set ${ref.name} before starting the proxy${REAL_EVEN_WITH_MOCK[String(path[0])] ?? ', or run with --mock'}`,
           ),
         );
         return undefined;
@@ -72,6 +78,19 @@ export function resolveSecrets(gateway: GatewayModel, options: SecretOptions): R
       provider(a.secretAccessKey, [...at, 'aws', 'secretAccessKey']);
     }
     if (!options.mock) diagnostics.push(...identityProblems(p, env));
+  }
+
+  // Redis is real even with --mock (limits shared by several proxies need one), so its password
+  // must resolve; a collector header under --mock becomes a placeholder like a provider key.
+  const redisPassword = gateway.redis?.password;
+  if (redisPassword !== undefined) {
+    const v = read(redisPassword, ['redis', 'password'], false);
+    if (v !== undefined) values.set(redisPassword, v);
+  }
+  for (const { at, policies } of observabilityScopes(gateway)) {
+    for (const [name, ref] of Object.entries(policies?.observability?.opentelemetry?.headers ?? {})) {
+      provider(ref, [...at, 'policies', 'observability', 'opentelemetry', 'headers', name]);
+    }
   }
 
   const consumerKeys = new Map<string, string>();
@@ -120,4 +139,14 @@ function identityProblems(p: Provider, env: Environment): Diagnostic[] {
     default:
       return [];
   }
+}
+
+/** Every scope that may carry an observability policy, with its config path. */
+function observabilityScopes(g: GatewayModel): { readonly at: readonly PathSegment[]; readonly policies: Policies | undefined }[] {
+  return [
+    { at: [], policies: g.policies },
+    ...(g.routes ?? []).map((r) => ({ at: ['routes', r.name], policies: r.policies })),
+    ...(g.consumers ?? []).map((c) => ({ at: ['consumers', c.name], policies: c.policies })),
+    ...(g.consumerGroups ?? []).map((c) => ({ at: ['consumerGroups', c.name], policies: c.policies })),
+  ];
 }

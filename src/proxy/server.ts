@@ -10,6 +10,8 @@ import { loadBundle } from './bundle.ts';
 import { createContext, type ServerSettings, type Services } from './context.ts';
 import { stderrSink, type LogSink } from './log.ts';
 import { createMetrics, type ProxyMetrics } from './metrics.ts';
+import { finishPolicies } from './finish.ts';
+import { createMemoryStores } from './memory-stores.ts';
 import { observe } from './observe.ts';
 import { runPipeline, sendReply } from './pipeline.ts';
 import { gatewayError } from './errors.ts';
@@ -44,6 +46,9 @@ export interface ProxyOptions {
   readonly metricsOnProxyPort?: boolean;
   /** How long `close()` lets in-flight requests finish. @default 10000 */
   readonly shutdownGraceMs?: number;
+  /** Count limits and cache answers in the Redis the model names (shared with other proxies); with
+   * `false`, in this process's memory whatever the model says. @default true */
+  readonly redis?: boolean;
 }
 
 export interface ReferenceProxy {
@@ -66,6 +71,9 @@ const DEFAULTS = { maxBodyBytes: 1024 * 1024, connectTimeoutMs: 60_000, readTime
 export async function startProxy(options: ProxyOptions): Promise<Result<ReferenceProxy>> {
   const stateOptions = {
     mock: options.mock ?? false,
+    // Memory counters and cache outlive reloads: a config push does not hand out fresh budgets.
+    stores: createMemoryStores(),
+    ...(options.redis !== undefined && { redis: options.redis }),
     ...(options.env && { env: options.env }),
     ...(options.upstreamUrlFor && { upstreamUrlFor: options.upstreamUrlFor }),
   };
@@ -85,11 +93,23 @@ export async function startProxy(options: ProxyOptions): Promise<Result<Referenc
   let inFlight = 0;
   let idle: (() => void) | undefined;
 
+  // Retired states close their Redis and tracers once their last request ends; close() waits.
+  const retiring = new Set<Promise<void>>();
+  const retire = (old: RuntimeState) => {
+    const done = old.lease.retire();
+    retiring.add(done);
+    void done.then(() => retiring.delete(done));
+  };
+
   const reload = (bundle: unknown): Result<RuntimeState> => {
     const loaded = loadBundle(bundle);
     if (!loaded.ok) return loaded;
     const next = buildState(loaded.value, stateOptions);
-    if (next.ok) state = next.value;
+    if (next.ok) {
+      const old = state;
+      state = next.value;
+      retire(old);
+    }
     return next;
   };
 
@@ -99,7 +119,13 @@ export async function startProxy(options: ProxyOptions): Promise<Result<Referenc
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     if (options.metricsOnProxyPort && req.method === 'GET' && req.url === '/metrics') return serveMetrics(res);
     inFlight++;
-    const ctx = createContext(services, state, req, res);
+    const current = state;
+    current.lease.acquire();
+    const ctx = createContext(services, current, req, res);
+    const done = () => {
+      current.lease.release();
+      if (--inFlight === 0) idle?.();
+    };
     runPipeline(ctx)
       .catch(() => {
         ctx.error ??= 'internal';
@@ -107,8 +133,10 @@ export async function startProxy(options: ProxyOptions): Promise<Result<Referenc
         else res.destroy();
       })
       .finally(() => {
+        const settling = finishPolicies(ctx);
         observe(ctx, metrics, log);
-        if (--inFlight === 0) idle?.();
+        if (settling === undefined) done();
+        else void settling.then(done);
       });
   };
 
@@ -148,6 +176,8 @@ export async function startProxy(options: ProxyOptions): Promise<Result<Referenc
       }
       server.closeAllConnections();
       await stopped;
+      retire(state);
+      await withTimeout(Promise.all(retiring), options.shutdownGraceMs ?? DEFAULTS.shutdownGraceMs);
       await upstreams.close(true);
       log?.flush?.();
     })();
@@ -178,4 +208,10 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/** Waits for `p`, but no longer than `ms` (a collector that does not answer must not hold the exit). */
+function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p.then(() => {}), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
 }

@@ -25,8 +25,10 @@ export class Upstreams {
     this.#options = options;
   }
 
-  /** The pool for a full URL's origin, and the path (with query) to ask it for. */
-  route(url: string): { readonly pool: Pool; readonly path: string } {
+  /** The pool for a full URL's origin, and the path (with query) to ask it for. A connect timeout
+   * shorter than the server's (a route's balancer may set one) gets a pool of its own, since undici
+   * sets that timeout per pool. */
+  route(url: string, connectTimeoutMs?: number): { readonly pool: Pool; readonly path: string } {
     let split = this.#splits.get(url);
     if (split === undefined) {
       const u = new URL(url);
@@ -34,11 +36,13 @@ export class Upstreams {
       if (this.#splits.size >= SPLIT_CACHE_MAX) this.#splits.clear();
       this.#splits.set(url, split);
     }
-    let pool = this.#pools.get(split.origin);
+    const timeout = connectTimeoutMs !== undefined && connectTimeoutMs < this.#options.connectTimeoutMs ? connectTimeoutMs : this.#options.connectTimeoutMs;
+    const key = timeout === this.#options.connectTimeoutMs ? split.origin : `${split.origin} ${timeout}`;
+    let pool = this.#pools.get(key);
     if (pool === undefined) {
       if (this.#closed) throw new Error('the proxy is shutting down');
-      pool = new Pool(split.origin, { pipelining: 1, connectTimeout: this.#options.connectTimeoutMs, keepAliveTimeout: 30_000 });
-      this.#pools.set(split.origin, pool);
+      pool = new Pool(split.origin, { pipelining: 1, connectTimeout: timeout, keepAliveTimeout: 30_000 });
+      this.#pools.set(key, pool);
     }
     return { pool, path: split.path };
   }

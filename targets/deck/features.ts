@@ -45,6 +45,8 @@ const SUPPORT = {
   'policy:observability': true,
   'cache:semantic': true,
   'limits:redis': true,
+  // Kong decodes a gzip-encoded provider stream before translating it (Kong/kong PR #14893).
+  'streaming:gzip': true,
 } as const satisfies Record<Feature, boolean>;
 
 export const DECK_FEATURES: ReadonlySet<Feature> = new Set(

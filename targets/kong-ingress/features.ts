@@ -46,6 +46,8 @@ const SUPPORT = {
   'policy:observability': true,
   'cache:semantic': true,
   'limits:redis': true,
+  // The same Kong as deck (Kong/kong PR #14893).
+  'streaming:gzip': true,
 } as const satisfies Record<Feature, boolean>;
 
 export const KONG_INGRESS_FEATURES: ReadonlySet<Feature> = new Set((Object.keys(SUPPORT) as Feature[]).filter((f) => SUPPORT[f]));

@@ -48,6 +48,8 @@ const SUPPORT = {
   'policy:observability': false,
   'cache:semantic': false,
   'limits:redis': false,
+  // Runs on the same Kong: a gzip-encoded provider stream is decoded (Kong/kong PR #14893).
+  'streaming:gzip': true,
 } as const satisfies Record<Feature, boolean>;
 
 export const KONG_OPERATOR_FEATURES: ReadonlySet<Feature> = new Set((Object.keys(SUPPORT) as Feature[]).filter((f) => SUPPORT[f]));

@@ -25,3 +25,10 @@ export function jsonBody(ctx: RequestContext): JsonObject | undefined {
   ctx.body = Array.isArray(v) ? NOT_AN_OBJECT : (v as JsonObject);
   return ctx.body;
 }
+
+/** A policy rewrote the body (request transformer, template): the new text is the body in use, and
+ * it is parsed again on next use, as Kong's plugins each read the body set before them. */
+export function replaceBody(ctx: RequestContext, text: string): void {
+  ctx.rawBody = Buffer.from(text, 'utf8');
+  ctx.body = undefined;
+}

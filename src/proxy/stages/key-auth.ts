@@ -52,6 +52,10 @@ function hide(ctx: RequestContext, name: string, header: string, inBody: boolean
   if (ctx.search !== '') queryOf(ctx).delete(name);
   if (inBody) {
     const body = jsonBody(ctx);
-    if (body !== undefined && body !== NOT_AN_OBJECT) delete body[name];
+    if (body !== undefined && body !== NOT_AN_OBJECT && name in body) {
+      delete body[name];
+      // Kong rewrites the body too, so a request transformer (which reads the raw body) never sees the key.
+      ctx.rawBody = Buffer.from(JSON.stringify(body), 'utf8');
+    }
   }
 }

@@ -1,7 +1,8 @@
 /** Stage: ai-proxy's request checks, in the order of Kong's `normalize-request` filter: the body is
  * JSON, it holds prompts, its `model` is one the route serves, its format fits the route type,
  * and it asks for a stream only where streaming is allowed. Picks the model (target) and whether
- * the upstream call streams. */
+ * the upstream call streams. Runs on the body in use, after the prompt policies, as ai-proxy
+ * (priority 770) runs after them in Kong. */
 import type { RequestContext } from '../context.ts';
 import { BAD_JSON, incompatible, MULTIPLE_FORMATS, NO_PROMPTS, pluginError, STREAMING_DENIED, type Reply } from '../errors.ts';
 import { jsonBody, NOT_AN_OBJECT } from './json-body.ts';
@@ -18,14 +19,16 @@ export function parseRequest(ctx: RequestContext): Reply | undefined {
   const completion = typeof body.prompt === 'string';
   if (!chat && !completion) return NO_PROMPTS;
 
-  // Several models on a route: the body's model picks one; otherwise the first serves
-  // (the balancer, with its own choice, comes with the policies).
+  // Several models on a route: the body's model is tried first; otherwise the balancer orders
+  // them when the request goes upstream (the proxy stage).
   let target = rt.targets[0];
   const asked = body.model;
+  let named = false;
   if (typeof asked === 'string' && asked !== '') {
-    const named = rt.byName.get(asked);
-    if (named === undefined) return pluginError(400, `cannot use own model - ${rt.mustBe}`);
-    target = named;
+    const found = rt.byName.get(asked);
+    if (found === undefined) return pluginError(400, `cannot use own model - ${rt.mustBe}`);
+    target = found;
+    named = true;
   }
 
   if (chat && completion) return MULTIPLE_FORMATS;
@@ -35,6 +38,7 @@ export function parseRequest(ctx: RequestContext): Reply | undefined {
   const wants = body.stream !== undefined && body.stream !== null && body.stream !== false;
   if (wants && rt.route.streaming === 'deny') return STREAMING_DENIED;
   ctx.target = target;
+  ctx.modelNamed = named;
   ctx.stream = wants || rt.route.streaming === 'always';
   return undefined;
 }

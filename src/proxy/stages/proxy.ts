@@ -1,49 +1,51 @@
-/** Stage: ai-proxy's call. Builds the provider request with the translators and sends it through
- * the pool of the provider's origin; the reply is written as undici parses it (see
- * `upstream-call.ts`): untouched for a non-200, translated whole for a buffered 200, frame by
- * frame for a stream. */
-import { queryOf, type RequestContext } from '../context.ts';
-import { pluginError, type Reply } from '../errors.ts';
-import { upstreamHeaders } from '../headers.ts';
-import { buildUpstreamRequest } from '../translate/index.ts';
-import { callUpstream } from '../upstream-call.ts';
+/** Stage: ai-proxy's call, with ai-proxy-advanced's balancing and fallback. The route's balancer
+ * orders its models (a model the client named goes first); each is tried in turn while the
+ * previous one failed in a way the route fails over on (`failover` criteria: connection errors,
+ * timeouts, listed statuses), and only while nothing has reached the client. The last failure is
+ * the client's: Kong's 502/503/504, or the provider's own error passed through. */
+import type { RequestContext } from '../context.ts';
+import type { Reply } from '../errors.ts';
+import { failureReply } from '../failure.ts';
+import { shouldFailover } from '../policies/index.ts';
+import type { RouteRuntime, Target } from '../state.ts';
+import { attempt } from '../upstream-attempt.ts';
 
 export async function proxy(ctx: RequestContext): Promise<Reply | undefined> {
-  const { target, route, body, req, state, services } = ctx;
+  const { target, route, body } = ctx;
   if (target === undefined || route === undefined || body === undefined) return undefined;
-  const provider = ctx.stream ? target.streamProvider : target.provider;
-  const built = await buildUpstreamRequest({
-    provider,
-    model: target.model,
-    routeType: route.route.type,
-    body,
-    stream: ctx.stream,
-    resolveSecret: state.resolveSecret,
-    clientHeaders: req.headers,
-    ...(ctx.search !== '' && { clientQuery: queryOf(ctx) }),
-    ...(state.gcpToken && { gcpToken: state.gcpToken }),
-    ...(state.azureToken && { azureToken: state.azureToken }),
-  });
-  if (!built.ok) return pluginError(built.status, built.message);
-  if (ctx.clientGone || req.socket.destroyed) {
-    ctx.clientGone = true;
-    return undefined;
+  const order = attemptOrder(ctx, route, target);
+  const last = order.length - 1;
+  // One model (the common case) has nothing to fail over to: no closure for it.
+  const failoverOn = last > 0 ? (status: number) => shouldFailover(route.failover, { kind: 'status', status, streamStarted: false }) : undefined;
+  for (let i = 0; ; i++) {
+    const result = await attempt(ctx, route, body, order[i] as Target, i, i < last ? failoverOn : undefined);
+    switch (result.kind) {
+      case 'reply':
+        return result.reply;
+      case 'answered':
+        return undefined;
+      case 'status':
+        // Only a status `failoverOn` accepted comes back here, so there is a next model.
+        continue;
+      case 'failed': {
+        const kind = result.failure === 'timeout' ? 'timeout' : 'error';
+        if (i < last && result.failure !== 'aborted' && shouldFailover(route.failover, { kind, streamStarted: ctx.responded })) continue;
+        return failureReply(ctx, result.failure);
+      }
+    }
   }
+}
 
-  const { request } = built;
-  let upstream;
-  try {
-    upstream = services.upstreams.route(request.url);
-  } catch {
-    return pluginError(500, `provider '${provider.name}' has an invalid upstream URL`);
+/** The models to try, first choice first. One model needs no balancer (and no allocation). */
+function attemptOrder(ctx: RequestContext, route: RouteRuntime, first: Target): readonly Target[] {
+  const balancer = route.balancer;
+  if (balancer === undefined) return route.targets.length === 1 ? route.targets : [first];
+  const picked = balancer.pick({ headers: ctx.req.headers });
+  const order: Target[] = ctx.modelNamed ? [first] : [];
+  for (const name of picked) {
+    const t = route.byModel.get(name);
+    if (t !== undefined && !order.includes(t)) order.push(t);
   }
-  const { readTimeoutMs } = services.settings;
-  return callUpstream(ctx, provider, upstream.pool, {
-    path: upstream.path,
-    method: request.method,
-    headers: upstreamHeaders(req.headers, ctx.hiddenHeader, request.headers, ctx.consumer),
-    body: request.body,
-    headersTimeout: readTimeoutMs,
-    bodyTimeout: readTimeoutMs,
-  });
+  // The picks' length is the retry budget; a named model spends one of it.
+  return order.slice(0, Math.max(1, picked.length));
 }

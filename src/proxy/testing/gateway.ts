@@ -1,6 +1,19 @@
 /** Test helper: small gateway models and bundles built in code, with the defaults a compiled config
  * would have, so each test states only what it is about. */
-import { MODEL_FORMAT_VERSION, toBundle, type Balancer, type Consumer, type GatewayModel, type Model, type Provider, type ReferenceBundle, type Route } from '../../model/index.ts';
+import {
+  MODEL_FORMAT_VERSION,
+  toBundle,
+  type Balancer,
+  type Consumer,
+  type ConsumerGroup,
+  type GatewayModel,
+  type Model,
+  type Policies,
+  type Provider,
+  type RedisSettings,
+  type ReferenceBundle,
+  type Route,
+} from '../../model/index.ts';
 
 /** What the compiler gives a route that configures no balancer. */
 export const DEFAULT_BALANCER: Balancer = {
@@ -34,8 +47,8 @@ export function model(name: string, provider: string, extra: Partial<Model> = {}
   return { name, kind: 'chat', provider, model: name, options: {}, ...extra };
 }
 
-export function consumer(name: string, envVar: string, groups: readonly string[] = []): Consumer {
-  return { name, groups, credentials: [{ kind: 'key-auth', key: { kind: 'env', name: envVar } }], policies: {} };
+export function consumer(name: string, envVar: string, groups: readonly string[] = [], policies: Policies = {}): Consumer {
+  return { name, groups, credentials: [{ kind: 'key-auth', key: { kind: 'env', name: envVar } }], policies };
 }
 
 export const KEY_AUTH = { keyNames: ['apikey'], hideCredentials: true, keyInHeader: true, keyInQuery: true, keyInBody: false } as const;
@@ -46,6 +59,10 @@ export interface GatewayParts {
   readonly models: readonly Model[];
   readonly routes: readonly Route[];
   readonly consumers?: readonly Consumer[];
+  readonly consumerGroups?: readonly ConsumerGroup[];
+  /** Gateway-wide policies. */
+  readonly policies?: Policies;
+  readonly redis?: RedisSettings;
 }
 
 export function gateway(parts: GatewayParts): GatewayModel {
@@ -57,9 +74,10 @@ export function gateway(parts: GatewayParts): GatewayModel {
     models: parts.models,
     routes: parts.routes,
     consumers: parts.consumers ?? [],
-    consumerGroups: [],
+    consumerGroups: parts.consumerGroups ?? [],
     vaults: {},
-    policies: {},
+    policies: parts.policies ?? {},
+    ...(parts.redis && { redis: parts.redis }),
   };
 }
 
