@@ -1,0 +1,253 @@
+/** `npm run bench`: aigate's reference proxy against the real Portkey gateway and a bare undici
+ * pass-through, side by side in one run, on loopback, against one mock upstream, with one load
+ * generator (autocannon), for a JSON and a streamed chat at concurrency 16 and 64; `direct` (the
+ * load generator straight at the mock) is the baseline for added latency. Prints a table, the
+ * ratios aigate/Portkey and aigate/bare, and the issue's goals; `--json` prints the rows instead.
+ *
+ *   npm run bench [-- --json] [-- --quick] [-- --rounds N --duration S]
+ *   (--quick: 1 round of 2 s, a smoke run; the default is 3 rounds of 5 s)
+ *
+ * Method: every system, the upstream and the load generator are separate processes pinned with
+ * `taskset` (proxy alone on one core; on 2 cores the load generator and the upstream share the
+ * other). For each point the systems start fresh, and each round runs them in a rotated order so
+ * drift on a shared machine spreads over all of them; rows are medians over the rounds. The first
+ * streamed byte is measured separately: sequential requests, the upstream spacing its chunks.
+ * Benchmarks are never tests: nothing here asserts, and `npm test` does not run it. */
+import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { measureFirstByte, runLoad, type FirstByteResult, type LoadResult, type Request } from './load.ts';
+import { renderJson, renderText, rounded, type Row, type Scenario } from './report.ts';
+import { median } from './stats.ts';
+import { inactivePolicies, startAigate, startAigatePolicies } from './systems/aigate.ts';
+import { startBare } from './systems/bare.ts';
+import { canPin, cpuTimeMs, freePort, loadAverage, peakRssMb, resetPeakRss } from './systems/child.ts';
+import { startDirect } from './systems/direct.ts';
+import { startPortkey } from './systems/portkey.ts';
+import type { Skipped, Start, StartContext, System, SystemName } from './systems/system.ts';
+import { MODEL, startUpstream, type Upstream } from './upstream.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    quick: { type: 'boolean', default: false },
+    rounds: { type: 'string' },
+    duration: { type: 'string' },
+  },
+});
+const ROUNDS = Number(args.rounds ?? (args.quick ? 1 : 3));
+const DURATION_S = Number(args.duration ?? (args.quick ? 2 : 5));
+const WARMUP_S = 1;
+const CONCURRENCIES = [16, 64] as const;
+const SCENARIOS: readonly Scenario[] = ['json', 'stream'];
+const FIRST_BYTE = { n: args.quick ? 30 : 100, warmup: 10, chunkIntervalMs: 2 };
+
+const STARTS: Readonly<Record<SystemName, Start>> = {
+  direct: startDirect,
+  bare: startBare,
+  aigate: startAigate,
+  'aigate-policies': startAigatePolicies,
+  portkey: startPortkey,
+};
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const warnings: string[] = [];
+/** Each proxy's RSS right after it started, before any load (one value per start). */
+const idleRss = new Map<SystemName, number[]>();
+
+const CORES = availableParallelism();
+
+function cores() {
+  const n = CORES;
+  if (!canPin()) return { load: 0, upstream: 0, proxy: 0, text: 'none (taskset not found): numbers include CPU contention between processes' };
+  if (n >= 3) return { load: 0, upstream: 1, proxy: 2, text: 'load generator on core 0, upstream on core 1, proxy on core 2' };
+  return { load: 0, upstream: 0, proxy: 1, text: `${n} cores: proxy alone on core 1; load generator and upstream share core 0, so they, not the proxy, can cap the fastest systems` };
+}
+
+function request(system: System, scenario: Scenario | 'first-byte'): Request {
+  const body = JSON.stringify({
+    model: MODEL,
+    ...(scenario !== 'json' && { stream: true }),
+    messages: [
+      { role: 'system', content: 'You are a concise assistant.' },
+      { role: 'user', content: 'What is the capital of France? Answer in one sentence, with a little context.' },
+    ],
+  });
+  return { url: system.url, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench', ...system.headers }, body };
+}
+
+/** One request before measuring: a system that answers wrongly would otherwise look fast. */
+async function check(system: System, scenario: Scenario): Promise<void> {
+  const r = request(system, scenario);
+  const res = await fetch(r.url, { method: 'POST', headers: r.headers, body: r.body });
+  const text = await res.text();
+  const ok = res.status === 200 && (scenario === 'json' ? text.includes('"choices"') : text.includes('data: [DONE]'));
+  if (!ok) throw new Error(`${system.name} answered the ${scenario} chat with ${res.status}: ${text.slice(0, 300)}`);
+  if (system.name === 'aigate-policies' && scenario === 'json')
+    for (const problem of await inactivePolicies(system, r)) warnings.push(`aigate-policies: ${problem}; the row may not measure what it says`);
+}
+
+async function startAll(ctx: StartContext, skipped: Map<SystemName, string>): Promise<System[]> {
+  const systems: System[] = [];
+  for (const [name, start] of Object.entries(STARTS) as [SystemName, Start][]) {
+    if (skipped.has(name)) continue;
+    const s: System | Skipped = await start(ctx);
+    if ('skipped' in s) {
+      skipped.set(name, s.skipped);
+      log(`  ${name}: skipped: ${s.skipped}`);
+    } else {
+      systems.push(s);
+      const rss = s.pid === undefined ? undefined : peakRssMb(s.pid);
+      if (rss !== undefined) idleRss.set(name, [...(idleRss.get(name) ?? []), rss]);
+    }
+  }
+  return systems;
+}
+
+/** JSON turns NaN (no sample) into null. */
+const fixed = (v: number | null, digits = 2) => (v === null ? '-' : v.toFixed(digits));
+
+const rotate = <T>(xs: readonly T[], k: number) => xs.map((_, i) => xs[(i + k) % xs.length] as T);
+
+interface Sample extends LoadResult {
+  readonly rss_mb: number | undefined;
+  readonly cpu_pct: number | undefined;
+  readonly cpu_us_per_req: number | undefined;
+}
+
+async function measure(system: System, scenario: Scenario, c: number, core: number): Promise<Sample> {
+  const pid = system.pid;
+  if (pid !== undefined && !resetPeakRss(pid)) warnings.push(`could not reset VmHWM of ${system.name}: its RSS is the peak since start`);
+  // CPU is sampled over the measured window only (the load generator says when its warm-up ends).
+  let cpu0: number | undefined;
+  let t0 = 0;
+  const result = await runLoad({ ...request(system, scenario), connections: c, warmupS: WARMUP_S, durationS: DURATION_S }, core, () => {
+    cpu0 = pid === undefined ? undefined : cpuTimeMs(pid);
+    t0 = performance.now();
+  });
+  const wall = performance.now() - t0;
+  const cpu1 = pid === undefined ? undefined : cpuTimeMs(pid);
+  if (result.non2xx > 0 || result.errors > 0) warnings.push(`${system.name} ${scenario} c${c}: ${result.non2xx} non-2xx, ${result.errors} errors/timeouts in one round`);
+  const cpuMs = cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0;
+  return {
+    ...result,
+    rss_mb: pid === undefined ? undefined : peakRssMb(pid),
+    cpu_pct: cpuMs === undefined ? undefined : (cpuMs / wall) * 100,
+    cpu_us_per_req: cpuMs === undefined || result.ok === 0 ? undefined : (cpuMs * 1000) / result.ok,
+  };
+}
+
+async function stopAll(systems: readonly System[]): Promise<void> {
+  await Promise.all(systems.map((s) => s.stop()));
+}
+
+async function main(): Promise<void> {
+  if (!process.versions.node.startsWith('24.')) log(`note: Node ${process.versions.node}; the issue's numbers are for Node 24 (npm run uses node_modules' Node 24)`);
+  const pin = cores();
+  // The orchestrator mostly waits; keep its wake-ups off the proxy's core.
+  if (canPin()) spawnSync('taskset', ['-pc', String(pin.load), String(process.pid)], { stdio: 'ignore' });
+  const loadStart = loadAverage();
+  log(`bench: ${pin.text}; load average ${loadStart}`);
+  const upstream: Upstream = await startUpstream({ core: pin.upstream, port: await freePort() });
+  const ctx: StartContext = { upstream, core: pin.proxy };
+  const skipped = new Map<SystemName, string>();
+  const samples = new Map<string, Sample[]>();
+  const firstBytes = new Map<SystemName, FirstByteResult[]>();
+  const key = (s: SystemName, scenario: Scenario, c: number) => `${s}|${scenario}|${c}`;
+  try {
+    let point = 0;
+    for (const scenario of SCENARIOS)
+      for (const c of CONCURRENCIES) {
+        log(`${scenario} c${c}: starting systems`);
+        const systems = await startAll(ctx, skipped);
+        try {
+          for (const s of systems) await check(s, scenario);
+          for (let round = 0; round < ROUNDS; round++)
+            for (const s of rotate(systems, round + point)) {
+              const sample = await measure(s, scenario, c, pin.load);
+              log(`  round ${round + 1} ${s.name.padEnd(15)} ${fixed(sample.rps, 0).padStart(6)} req/s  p50 ${fixed(sample.p50_ms)} ms  p99 ${fixed(sample.p99_ms)} ms${sample.non2xx + sample.errors > 0 ? `  (${sample.non2xx} non-2xx, ${sample.errors} errors)` : ''}`);
+              samples.set(key(s.name, scenario, c), [...(samples.get(key(s.name, scenario, c)) ?? []), sample]);
+            }
+        } finally {
+          await stopAll(systems);
+        }
+        point++;
+      }
+
+    log(`first streamed byte: ${FIRST_BYTE.n} sequential requests per round, upstream chunks ${FIRST_BYTE.chunkIntervalMs} ms apart`);
+    await upstream.setChunkInterval(FIRST_BYTE.chunkIntervalMs);
+    const systems = await startAll(ctx, skipped);
+    try {
+      for (let round = 0; round < ROUNDS; round++)
+        for (const s of rotate(systems, round)) {
+          const fb = await measureFirstByte({ ...request(s, 'first-byte'), ...FIRST_BYTE }, pin.load);
+          log(`  round ${round + 1} ${s.name.padEnd(15)} first byte p50 ${fb.first_byte_p50_ms.toFixed(2)} ms  whole stream p50 ${fb.total_p50_ms.toFixed(2)} ms`);
+          firstBytes.set(s.name, [...(firstBytes.get(s.name) ?? []), fb]);
+        }
+    } finally {
+      await stopAll(systems);
+      await upstream.setChunkInterval(0);
+    }
+  } finally {
+    await upstream.close();
+  }
+
+  const rows: Row[] = [];
+  for (const scenario of SCENARIOS)
+    for (const c of CONCURRENCIES) {
+      const direct = samples.get(key('direct', scenario, c)) ?? [];
+      const directP50 = median(direct.map((s) => s.p50_ms ?? undefined));
+      const directP99 = median(direct.map((s) => s.p99_ms ?? undefined));
+      for (const system of Object.keys(STARTS) as SystemName[]) {
+        const reason = skipped.get(system);
+        const nulls = { rps: null, p50_ms: null, p99_ms: null, added_p99_ms: null, rss_mb: null, added_p50_ms: null, cpu_pct: null, cpu_us_per_req: null, idle_rss_mb: null };
+        if (reason !== undefined) {
+          rows.push({ system, scenario, concurrency: c, ...nulls, skipped: reason });
+          continue;
+        }
+        const ss = samples.get(key(system, scenario, c)) ?? [];
+        const m = (f: (s: Sample) => number | null | undefined) => median(ss.map((s) => f(s) ?? undefined)) ?? null;
+        const p50 = m((s) => s.p50_ms);
+        const p99 = m((s) => s.p99_ms);
+        const fb = scenario === 'stream' ? { first_byte_p50_ms: median((firstBytes.get(system) ?? []).map((f) => f.first_byte_p50_ms)) ?? null } : {};
+        rows.push(
+          rounded({
+            system,
+            scenario,
+            concurrency: c,
+            rps: m((s) => s.rps),
+            p50_ms: p50,
+            p99_ms: p99,
+            added_p99_ms: system === 'direct' || p99 === null || directP99 === undefined ? (system === 'direct' ? 0 : null) : p99 - directP99,
+            rss_mb: m((s) => s.rss_mb),
+            added_p50_ms: system === 'direct' || p50 === null || directP50 === undefined ? (system === 'direct' ? 0 : null) : p50 - directP50,
+            cpu_pct: m((s) => s.cpu_pct),
+            cpu_us_per_req: m((s) => s.cpu_us_per_req),
+            idle_rss_mb: median(idleRss.get(system) ?? []) ?? null,
+            ...fb,
+          }),
+        );
+      }
+    }
+
+  const info = {
+    node: process.versions.node,
+    cores: CORES,
+    pinning: pin.text,
+    rounds: ROUNDS,
+    durationS: DURATION_S,
+    warmupS: WARMUP_S,
+    loadStart,
+    loadEnd: loadAverage(),
+    upstream: 'src/mock, fixed reply: JSON chat completion (485 B) or a stream of 19 SSE events (3.2 KB) written at once',
+    firstByte: `median over rounds of the p50 of ${FIRST_BYTE.n} sequential streamed requests, upstream chunks ${FIRST_BYTE.chunkIntervalMs} ms apart`,
+    warnings: [...new Set(warnings)],
+  };
+  if (args.json) {
+    process.stdout.write(renderJson(rows));
+    if (info.warnings.length > 0) log(info.warnings.map((w) => `! ${w}`).join('\n'));
+    log(`load average: ${info.loadStart} at start, ${info.loadEnd} at end`);
+  } else process.stdout.write(renderText(rows, info, CONCURRENCIES));
+}
+
+await main();
