@@ -16,7 +16,19 @@ const SAFE_REST = /^[A-Za-z0-9_./:@+-]*$/;
 
 // decK substitutes `${{ env "DECK_X" }}` in the raw text before it parses YAML, so such a value must
 // be written exactly as is (plain), never escaped inside quotes.
+// Most strings repeat across a file (tags, plugin names, field values); decide each once.
+const decided = new Map<string, string>();
+
 function scalar(s: string): string {
+  let out = decided.get(s);
+  if (out === undefined) {
+    out = decide(s);
+    if (decided.size < 100_000) decided.set(s, out);
+  }
+  return out;
+}
+
+function decide(s: string): string {
   const tricky = s === '' || s.endsWith(' ') || s.includes(': ') || s.includes(' #') || s.endsWith(':');
   if (!tricky && PLAIN.test(s) && !RESERVED.test(s)) return s;
   if (!tricky && NUMERIC_START.test(s) && SAFE_REST.test(s) && !s.startsWith('-') && parse(s, { version: '1.1' }) === s) return s;
