@@ -11,12 +11,12 @@ import { capture, workdir, type Workdir } from './support/sync.ts';
 
 const TOKEN = 'admin-token-for-tests';
 
-function config({ path = '/chat', model = 'gpt-4o' } = {}) {
+function config({ path = '/chat', model = 'gpt-4o', deny = [] as string[] } = {}) {
   return {
     name: 'acme',
     providers: { openai: { kind: 'openai', auth: { header: 'Authorization', value: { env: 'OPENAI_AUTH' } } } },
     models: { main: { provider: 'openai', model } },
-    routes: { chat: { path, model: 'main' } },
+    routes: { chat: { path, model: 'main', ...(deny.length > 0 && { policies: { promptGuard: { deny } } }) } },
   };
 }
 
@@ -94,5 +94,18 @@ describe('aigate diff / sync against a running reference proxy', () => {
     assert.equal(await diffCommand(work.writeConfig(config()), opts({ adminToken: 'not-the-token' }), io), 2);
     assert.match(io.stderr, /answered 401 \(the admin token was not accepted/);
     assert.ok(!io.all.includes('not-the-token'));
+  });
+  it('GIVEN a new prompt guard WHEN synced THEN the very next request is judged by it', async () => {
+    // GIVEN the proxy lets "hello" through
+    const file = work.writeConfig(config({ path: '/v2/chat', model: 'gpt-4o-mini', deny: ['hello'] }));
+    const seen = serving.mocks?.received.length ?? 0;
+    // WHEN the guard is synced
+    const s = capture();
+    assert.equal(await syncCommand(file, opts(), s), 0, s.all);
+    // THEN the next request is refused with Kong's guard answer and never reaches a provider
+    const refused = await chat('/v2/chat');
+    assert.equal(refused.status, 400, refused.text);
+    assert.deepEqual(JSON.parse(refused.text), { error: { message: 'bad request' } });
+    assert.equal(serving.mocks?.received.length ?? 0, seen);
   });
 });
