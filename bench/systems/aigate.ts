@@ -1,7 +1,7 @@
 /** `aigate` and `aigate-policies`: `aigate serve <config>` as shipped (bin/aigate.mjs), its provider
- * `url` pointing at the bench's mock (no `--mock`, so the same upstream as the others). Request logs
- * go to stderr, which is /dev/null here: the JSON line is still built and written, as in
- * production, but nobody reads it. The admin listener is on (serve has no switch), on loopback.
+ * `url` pointing at the bench's mock (no `--mock`, so the same upstream as the others), with
+ * `--log none`: nobody reads the request logs here, so they are not built. The admin listener is
+ * on (serve has no switch), on loopback.
  *
  * The first start of each config is a probe with stdout/stderr captured: a config the proxy refuses
  * as unsupported (the policies, until they are wired in) makes that system `Skipped` with serve's
@@ -34,7 +34,7 @@ async function start(name: keyof typeof CONFIGS & SystemName, ctx: StartContext)
 
 async function spawnServe(config: string, ctx: StartContext, probe: boolean): Promise<Omit<System, 'name' | 'headers'> | Skipped> {
   const [port, adminPort] = [await freePort(), await freePort()];
-  const child = spawnNode(['bin/aigate.mjs', 'serve', config, '--port', String(port), '--admin-port', String(adminPort)], {
+  const child = spawnNode(['bin/aigate.mjs', 'serve', config, '--port', String(port), '--admin-port', String(adminPort), '--log', 'none'], {
     core: ctx.core,
     pipe: probe,
     ...(!probe && ctx.nodeFlags && { nodeFlags: ctx.nodeFlags }),

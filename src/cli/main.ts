@@ -78,8 +78,9 @@ export function buildProgram(run: (code: Promise<number> | number) => void): Com
     .option('--mock', 'start the mock providers and send every provider request to them', false)
     .option('--admin-port <port>', 'admin port (always on 127.0.0.1)', port, 8001)
     .option('--admin-token <token>', 'admin bearer token (default: generated and printed once)')
-    .action((config: string, o: { port: number; host: string; mock: boolean; adminPort: number; adminToken?: string }) =>
-      run(serveCommand(config, { port: o.port, host: o.host, mock: o.mock, adminPort: o.adminPort, ...(o.adminToken !== undefined && { adminToken: o.adminToken }) })),
+    .option('--log <where>', 'request logs: none, stderr, or a file to append to', 'stderr')
+    .action((config: string, o: { port: number; host: string; mock: boolean; adminPort: number; adminToken?: string; log: string }) =>
+      run(serveCommand(config, { port: o.port, host: o.host, mock: o.mock, adminPort: o.adminPort, log: o.log, ...(o.adminToken !== undefined && { adminToken: o.adminToken }) })),
     );
 
   addLiveCommands(program, run, DEFAULT_CONFIG);

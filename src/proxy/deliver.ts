@@ -9,7 +9,8 @@ import type { HttpResponse } from './policies/index.ts';
 export interface Outgoing {
   readonly status: number;
   readonly headers: OutgoingHttpHeaders;
-  readonly body: string;
+  /** The upstream's bytes when the reply passes through untouched, else the text to send. */
+  readonly body: string | Buffer;
 }
 
 /** Adds `X-AIGate-Served-By` (unless the route hides model names) and the policies' headers. */
@@ -44,5 +45,6 @@ export function stringHeaders(h: OutgoingHttpHeaders): Record<string, string> {
 }
 
 export function asHttpResponse(out: Outgoing): HttpResponse {
-  return { status: out.status, headers: stringHeaders(out.headers), body: out.body };
+  const body = out.body;
+  return { status: out.status, headers: stringHeaders(out.headers), body: typeof body === 'string' ? body : body.toString('utf8') };
 }

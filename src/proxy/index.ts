@@ -10,5 +10,5 @@ export { createMemoryStores } from './memory-stores.ts';
 export type { MemoryStores, PolicyRuntime } from './policy-runtime.ts';
 export { createRouter, type Router, type RouterEntry } from './router.ts';
 export { KONG_LATENCY_BUCKETS_MS, type ProxyMetrics, type RequestRecord } from './metrics.ts';
-export { batchedSink, stderrSink, type LogSink, type RequestLog } from './log.ts';
+export { batchedSink, fileSink, stderrSink, type LogSink, type RequestLog } from './log.ts';
 export { STAGES, type Stage, type StageResult } from './pipeline.ts';

@@ -1,6 +1,7 @@
 /** Structured request logs: one JSON line per request. Lines are built from a fixed list of fields,
  * never from headers or bodies, so no credential (client key, provider key, resolved secret) can
  * reach them. */
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Usage } from './translate/index.ts';
 
 export interface LogSink {
@@ -30,6 +31,28 @@ export function batchedSink(out: { write(chunk: string): unknown }): LogSink {
       }
     },
     flush,
+  };
+}
+
+/** Appends to a file (created when missing), one write per event-loop turn; opening it fails at
+ * once (a bad path is a start-up error, not a lost log). `close` flushes and closes it. */
+export function fileSink(path: string): LogSink & { close(): void } {
+  const fd = openSync(path, 'a');
+  const sink = batchedSink({ write: (chunk: string) => writeSync(fd, chunk) });
+  let closed = false;
+  return {
+    write: (line) => {
+      if (!closed) sink.write(line);
+    },
+    flush: () => {
+      if (!closed) sink.flush?.();
+    },
+    close() {
+      if (closed) return;
+      sink.flush?.();
+      closed = true;
+      closeSync(fd);
+    },
   };
 }
 

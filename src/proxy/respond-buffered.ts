@@ -21,10 +21,11 @@ export function bufferedWriter({ ctx, provider, headers }: Exchange): ReplyWrite
     end() {
       const { target, route } = ctx;
       if (target === undefined || route === undefined) return true;
-      const text = (more ? Buffer.concat(more) : (first ?? EMPTY)).toString('utf8');
-      const out = translateResponse(provider, target.model, route.route.type, 200, text);
+      const raw = more ? Buffer.concat(more) : (first ?? EMPTY);
+      const out = translateResponse(provider, target.model, route.route.type, 200, raw.toString('utf8'));
       const passed = typeof out.body === 'string';
-      const payload = typeof out.body === 'string' ? out.body : JSON.stringify(out.body);
+      // A reply that passes through untouched goes out as the upstream's bytes, not re-encoded.
+      const payload = passed ? raw : JSON.stringify(out.body);
       const h = downstreamHeaders(headers, { rewritten: true, provider: provider.kind });
       const type = headers['content-type'];
       h['content-type'] = (passed && (Array.isArray(type) ? type[0] : type)) || 'application/json';

@@ -38,9 +38,10 @@ export async function attempt(
     stream: ctx.stream,
     resolveSecret: state.resolveSecret,
     clientHeaders: req.headers,
-    ...(ctx.search !== '' && { clientQuery: queryOf(ctx) }),
-    ...(state.gcpToken && { gcpToken: state.gcpToken }),
-    ...(state.azureToken && { azureToken: state.azureToken }),
+    // Absent fields are undefined rather than spread in: one object shape, no temporaries.
+    clientQuery: ctx.search !== '' ? queryOf(ctx) : undefined,
+    gcpToken: state.gcpToken || undefined,
+    azureToken: state.azureToken || undefined,
   });
   if (!built.ok) return { kind: 'reply', reply: pluginError(built.status, built.message) };
   if (ctx.clientGone || req.socket.destroyed) {

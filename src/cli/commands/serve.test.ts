@@ -1,12 +1,12 @@
 /** `aigate serve`: serves a config with --mock until told to stop, prints where to reach it and a
  * curl that works, and shuts down cleanly. */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { request } from 'undici';
-import { serveCommand, tryCurl } from './serve.ts';
+import { serveCommand, startServe, tryCurl } from './serve.ts';
 import { EXIT } from '../exit.ts';
 import type { GatewayModel } from '../../model/index.ts';
 
@@ -61,6 +61,29 @@ describe('aigate serve', () => {
     } finally {
       process.stdout.write = write;
     }
+  });
+
+  it('GIVEN --log FILE THEN each request appends its JSON line to the file, written out by the close', async () => {
+    const logFile = path.join(dir, 'requests.log');
+    const serving = await startServe(file, { port: 0, host: '127.0.0.1', mock: true, adminPort: 0, log: logFile });
+    assert.ok(serving.ok);
+    try {
+      const r = await request(`${serving.value.proxy.url}/chat`, { method: 'POST', headers: { 'content-type': 'application/json', apikey: 'serve-alice' }, body: '{"messages":[{"role":"user","content":"hi"}]}' });
+      assert.equal(r.statusCode, 200);
+      await r.body.text();
+    } finally {
+      await serving.value.close();
+    }
+    const lines = (await readFile(logFile, 'utf8')).trim().split('\n');
+    assert.equal(lines.length, 1);
+    const entry = JSON.parse(lines[0]!) as { route: string; consumer: string; status: number };
+    assert.deepEqual([entry.route, entry.consumer, entry.status], ['chat', 'alice', 200]);
+  });
+
+  it('GIVEN --log with a file that cannot be written THEN serve refuses to start, saying so', async () => {
+    const serving = await startServe(file, { port: 0, host: '127.0.0.1', mock: true, adminPort: 0, log: path.join(dir, 'missing', 'dir', 'x.log') });
+    assert.equal(serving.ok, false);
+    if (!serving.ok) assert.match(serving.diagnostics[0]?.message ?? '', /cannot write the request log/);
   });
 });
 

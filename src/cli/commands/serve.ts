@@ -4,10 +4,9 @@
 import { readFile } from 'node:fs/promises';
 import { emitTarget, loadModel } from '../../compile/index.ts';
 import { error, type Diagnostic, type Result } from '../../diagnostics/index.ts';
-import { pointAtMocks } from '../../mock/point-at-mocks.ts';
-import { startMockProviders, type MockProviders } from '../../mock/index.ts';
+import type { MockProviders } from '../../mock/index.ts';
 import type { GatewayModel, ReferenceBundle } from '../../model/index.ts';
-import { loadBundle, startProxy, type ProxyOptions, type ReferenceProxy } from '../../proxy/index.ts';
+import { fileSink, loadBundle, startProxy, type LogSink, type ProxyOptions, type ReferenceProxy } from '../../proxy/index.ts';
 import { EXIT, report } from '../exit.ts';
 import { findTarget } from '../targets.ts';
 
@@ -17,6 +16,8 @@ export interface ServeOptions {
   readonly mock: boolean;
   readonly adminPort: number;
   readonly adminToken?: string;
+  /** Where request logs go: `none`, `stderr` (the default) or a file path (appended to). */
+  readonly log?: string;
   /** The consumer key the printed example curl sends (the demo sets its own); else the variable. */
   readonly exampleKey?: string;
 }
@@ -37,27 +38,44 @@ export async function startServe(file: string, opts: ServeOptions, overrides: Pr
   const source = await loadSource(file);
   if (!source.ok) return source;
   const bundle = source.value;
-  const mocks = opts.mock ? await startMockProviders({ port: 0, host: '127.0.0.1' }) : undefined;
+  let logFile: (LogSink & { close(): void }) | undefined;
+  let log: LogSink | false | undefined;
+  if (opts.log === 'none') log = false;
+  else if (opts.log !== undefined && opts.log !== 'stderr') {
+    try {
+      log = logFile = fileSink(opts.log);
+    } catch (e) {
+      return { ok: false, diagnostics: [error('usage', [], `cannot write the request log to ${opts.log}: ${(e as Error).message}`, 'pass --log none, stderr or a writable file')] };
+    }
+  }
+  // The mocks are loaded only with --mock: a proxy in front of real providers does not carry them.
+  const mock = opts.mock ? await import('../../mock/index.ts') : undefined;
+  const mocks = mock ? await mock.startMockProviders({ port: 0, host: '127.0.0.1' }) : undefined;
+  const pointAtMocks = mocks ? (await import('../../mock/point-at-mocks.ts')).pointAtMocks : undefined;
   const started = await startProxy({
+    ...(log !== undefined && { log }),
     ...overrides,
     bundle,
     port: opts.port,
     host: opts.host,
     admin: { port: opts.adminPort, ...(opts.adminToken !== undefined && { token: opts.adminToken }) },
     mock: opts.mock,
-    ...(mocks && { upstreamUrlFor: pointAtMocks(mocks.url) }),
+    ...(mocks && pointAtMocks && { upstreamUrlFor: pointAtMocks(mocks.url) }),
   }).catch(async (e: unknown) => {
     await mocks?.close();
+    logFile?.close();
     throw e;
   });
   if (!started.ok) {
     await mocks?.close();
+    logFile?.close();
     return started;
   }
   const proxy = started.value;
   const close = async () => {
     await proxy.close();
     await mocks?.close();
+    logFile?.close();
   };
   return { ok: true, value: { bundle, proxy, ...(mocks && { mocks }), warnings: source.warnings, close }, warnings: source.warnings };
 }

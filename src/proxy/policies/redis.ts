@@ -1,13 +1,18 @@
 /** One Redis connection for the policies that share state across proxies (limit counters, the
  * response cache), from the model's `redis` settings, plus running a Lua script by its SHA. */
 import { createHash } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 import type { RedisSettings } from '../../model/index.ts';
+
+// ioredis is loaded by the first connection: a configuration without Redis never loads it.
+const require = createRequire(import.meta.url);
 
 /** `password` is the resolved secret (the model holds only a reference). Timeouts are Kong's Redis
  * defaults (2000 ms), and a command is not retried: a limit or cache that cannot reach Redis
  * should answer quickly and let the request through rather than hold it. */
 export function connectRedis(settings: RedisSettings, password?: string): Redis {
+  const { Redis } = require('ioredis') as typeof import('ioredis');
   return new Redis({
     host: settings.host,
     port: settings.port,

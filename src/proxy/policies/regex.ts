@@ -1,13 +1,20 @@
 /** Compiles a policy's patterns once, with RE2 (linear-time matching, so a hostile prompt cannot
  * stall the event loop the way a backtracking engine can), and remembers them per policy object. */
-import { RE2 } from 're2-wasm';
+import { createRequire } from 'node:module';
+import type { RE2 } from 're2-wasm';
+
+// re2-wasm (its WebAssembly module and memory) is loaded by the first pattern compiled: a
+// configuration without prompt guards or transformer patterns never loads it.
+const require = createRequire(import.meta.url);
+let Re2: typeof RE2 | undefined;
+const re2 = (): typeof RE2 => (Re2 ??= (require('re2-wasm') as typeof import('re2-wasm')).RE2);
 
 export type Compiled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 /** RE2 in unicode mode (re2-wasm requires 'u'), plus any extra flags ('i', 'm'). */
 export function compilePattern(pattern: string, extraFlags = ''): Compiled<RE2> {
   try {
-    return { ok: true, value: new RE2(pattern, `u${extraFlags}`) };
+    return { ok: true, value: new (re2())(pattern, `u${extraFlags}`) };
   } catch (e) {
     return { ok: false, error: (e as Error).message };
   }

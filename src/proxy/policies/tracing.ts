@@ -3,22 +3,31 @@
  * attributes pinned in semconv.ts, exported over OTLP/HTTP when an endpoint is configured.
  * The tracer provider is private to this module (never registered globally), so two proxies in one
  * process, or a test, do not share one. */
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  BasicTracerProvider,
-  BatchSpanProcessor,
-  ParentBasedSampler,
-  SimpleSpanProcessor,
-  TraceIdRatioBasedSampler,
-  type SpanExporter,
-  type SpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
+import { createRequire } from 'node:module';
+import type { Attributes, Context, Span, Tracer } from '@opentelemetry/api';
+import type { BasicTracerProvider, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Provider, RouteType } from '../../model/index.ts';
 import type { JsonObject } from './json.ts';
 import { AIGATE, GEN_AI, SCHEMA_URL, STABLE } from './semconv.ts';
 import type { TokenUsage } from './usage.ts';
+
+// The OpenTelemetry SDK and exporter (tens of MiB once loaded) come in when a configuration first
+// asks for traces: a gateway without an observability policy never loads them.
+const require = createRequire(import.meta.url);
+interface Otel {
+  readonly api: typeof import('@opentelemetry/api');
+  readonly sdk: typeof import('@opentelemetry/sdk-trace-base');
+  readonly exporter: typeof import('@opentelemetry/exporter-trace-otlp-http');
+  readonly resources: typeof import('@opentelemetry/resources');
+}
+let loaded: Otel | undefined;
+const otel = (): Otel =>
+  (loaded ??= {
+    api: require('@opentelemetry/api') as Otel['api'],
+    sdk: require('@opentelemetry/sdk-trace-base') as Otel['sdk'],
+    exporter: require('@opentelemetry/exporter-trace-otlp-http') as Otel['exporter'],
+    resources: require('@opentelemetry/resources') as Otel['resources'],
+  });
 
 export interface TracingOptions {
   readonly serviceName: string;
@@ -118,6 +127,7 @@ const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
 /** The remote parent in a W3C `traceparent`, or the root context when it is missing or invalid. */
 export function parentContext(traceparent: string | undefined): Context {
+  const { ROOT_CONTEXT, trace, TraceFlags } = otel().api;
   const m = traceparent === undefined ? null : TRACEPARENT.exec(traceparent.trim().toLowerCase());
   if (!m || /^0+$/.test(m[1]!) || /^0+$/.test(m[2]!)) return ROOT_CONTEXT;
   return trace.setSpanContext(ROOT_CONTEXT, { traceId: m[1]!, spanId: m[2]!, traceFlags: parseInt(m[3]!, 16) & TraceFlags.SAMPLED, isRemote: true });
@@ -125,7 +135,7 @@ export function parentContext(traceparent: string | undefined): Context {
 
 function traceparentOf(span: Span): string {
   const c = span.spanContext();
-  return `00-${c.traceId}-${c.spanId}-${(c.traceFlags & TraceFlags.SAMPLED).toString(16).padStart(2, '0')}`;
+  return `00-${c.traceId}-${c.spanId}-${(c.traceFlags & otel().api.TraceFlags.SAMPLED).toString(16).padStart(2, '0')}`;
 }
 
 /** The request parameters the conventions name, where the client set them. */
@@ -156,7 +166,7 @@ function endAttributes(span: Span, r: AttemptEnd): void {
   }
   if (r.errorType !== undefined) {
     a[STABLE.errorType] = r.errorType;
-    span.setStatus({ code: SpanStatusCode.ERROR, message: r.errorType });
+    span.setStatus({ code: otel().api.SpanStatusCode.ERROR, message: r.errorType });
   }
   span.setAttributes(a);
 }
@@ -173,6 +183,9 @@ function serverAttributes(url: string | undefined): Attributes {
 }
 
 function tracerFor(options: TracingOptions): { tracer: Tracer; provider: BasicTracerProvider } {
+  const { BasicTracerProvider, BatchSpanProcessor, ParentBasedSampler, SimpleSpanProcessor, TraceIdRatioBasedSampler } = otel().sdk;
+  const { OTLPTraceExporter } = otel().exporter;
+  const { resourceFromAttributes } = otel().resources;
   const spanProcessors: SpanProcessor[] = [];
   if (options.endpoint !== undefined) {
     spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: options.endpoint, headers: { ...options.headers } })));
@@ -188,6 +201,7 @@ function tracerFor(options: TracingOptions): { tracer: Tracer; provider: BasicTr
 
 export function createTracing(options: TracingOptions): Tracing {
   const { tracer, provider } = tracerFor(options);
+  const { ROOT_CONTEXT, SpanKind, trace } = otel().api;
 
   return {
     startRequest(start) {
