@@ -8,6 +8,16 @@ import { defineCase } from '../define.ts';
 const FEATURES = ['provider:openai', 'route:chat', 'streaming', 'balancing'] as const;
 const priority = (failover: ('error' | 'timeout' | '5xx' | 429 | 500 | 503)[], extra: Record<string, number> = {}) => ({ algorithm: 'priority' as const, retries: 1, failover, ...extra });
 
+/** The first model fails the way `primary` says; the route's criteria name that failure, so the backup answers. */
+const fallsBack = (name: string, description: string, balancer: ReturnType<typeof priority>, primary: Record<string, unknown>) =>
+  defineCase({
+    name,
+    description,
+    features: FEATURES,
+    config: pair(balancer),
+    exchanges: [{ request: { route: 'chat', prompt: 'hello' }, mock: { primary }, expectResponse: { status: 200, servedBy: 'backup' }, expectUpstream: { calls: 2 } }],
+  });
+
 export const balancingCases = [
   defineCase({
     name: 'balance-round-robin-alternates',
@@ -45,48 +55,14 @@ export const balancingCases = [
       },
     ],
   }),
-  defineCase({
-    name: 'fallback-on-5xx',
-    description: "A 503 from the first model, with '5xx' among the failover criteria, is answered by the next model.",
-    features: FEATURES,
-    config: pair(priority(['5xx'])),
-    exchanges: [
-      {
-        request: { route: 'chat', prompt: 'hello' },
-        mock: { primary: { status: 503 } },
-        expectResponse: { status: 200, servedBy: 'backup' },
-        expectUpstream: { calls: 2 },
-      },
-    ],
-  }),
-  defineCase({
-    name: 'fallback-on-timeout',
-    description: "A first model that does not answer within the route's read timeout is abandoned for the next one.",
-    features: FEATURES,
-    config: pair(priority(['timeout'], { readTimeoutMs: 500 })),
-    exchanges: [
-      {
-        request: { route: 'chat', prompt: 'hello' },
-        mock: { primary: { delayMs: 3000 } },
-        expectResponse: { status: 200, servedBy: 'backup' },
-        expectUpstream: { calls: 2 },
-      },
-    ],
-  }),
-  defineCase({
-    name: 'fallback-on-connection-error',
-    description: "A first model whose connection is reset before it answers, with 'error' among the failover criteria, is abandoned for the next one.",
-    features: FEATURES,
-    config: pair(priority(['error'])),
-    exchanges: [
-      {
-        request: { route: 'chat', prompt: 'hello' },
-        mock: { primary: { fault: 'reset' } },
-        expectResponse: { status: 200, servedBy: 'backup' },
-        expectUpstream: { calls: 2 },
-      },
-    ],
-  }),
+  fallsBack('fallback-on-5xx', "A 503 from the first model, with '5xx' among the failover criteria, is answered by the next model.", priority(['5xx']), { status: 503 }),
+  fallsBack('fallback-on-timeout', "A first model that does not answer within the route's read timeout is abandoned for the next one.", priority(['timeout'], { readTimeoutMs: 500 }), { delayMs: 3000 }),
+  fallsBack(
+    'fallback-on-connection-error',
+    "A first model whose connection is reset before it answers, with 'error' among the failover criteria, is abandoned for the next one.",
+    priority(['error']),
+    { fault: 'reset' },
+  ),
   defineCase({
     name: 'fallback-stream-429-before-first-byte',
     description: 'A stream request whose first model answers 429 before sending any event falls back, and the client gets a whole stream from the next model.',
