@@ -79,6 +79,15 @@ describe('aigate test', () => {
     }
   });
 
+  it('GIVEN --junit at a path that cannot be written THEN write_failed naming the path, exit 2', async () => {
+    const blocker = join(dir, 'not-a-dir');
+    writeFileSync(blocker, '');
+    const io = capture();
+    const code = await testCommand(config([PASSING]), { tap: false, junit: join(blocker, 'junit.xml') }, io);
+    assert.equal(code, 2);
+    assert.match(io.stderr(), /could not write the JUnit report .*not-a-dir.* \[write_failed\]/);
+  });
+
   it('writes JUnit XML with one testcase per test and one failure', async () => {
     const junit = join(dir, 'out', 'junit.xml');
     const code = await testCommand(config([PASSING, BROKEN]), { tap: false, junit }, capture());

@@ -62,6 +62,9 @@ describe('aigate compile', () => {
     assert.equal(aigate('compile', '--bogus').code, 2);
     assert.equal(aigate('compile', fixture('valid/001-openai-chat/gateway.config.ts'), '--target', 'nope').code, 2);
     assert.equal(aigate('validate', join(dir, 'missing.ts')).code, 2);
+    const validate = aigate('validate', fixture('valid/001-openai-chat/gateway.config.ts'), '--target', 'nope');
+    assert.equal(validate.code, 2);
+    assert.match(validate.stderr, /unknown target "nope" \[target_unknown\]/);
   });
 
   it('GIVEN --help WHEN run THEN it lists the commands and exits 0', () => {

@@ -9,7 +9,7 @@ import { ownershipTags, type Artefact } from '../emit/index.ts';
 import type { GatewayModel } from '../model/index.ts';
 import { plan, type Executor, type Failure, type Normaliser, type Plan, type Redactor, type Resource, type SecretFields } from '../sync/index.ts';
 import type { CommandIo } from './io.ts';
-import { findTarget, KUBERNETES_SYNC, TARGETS } from './targets.ts';
+import { findTarget, KUBERNETES_SYNC, unknownTarget } from './targets.ts';
 
 export interface LiveOptions {
   readonly target: string;
@@ -50,7 +50,7 @@ type Connect = (model: GatewayModel, artefact: Artefact, opts: LiveOptions, io: 
 
 export async function connectLive(file: string, opts: LiveOptions, io: CommandIo, redactor: Redactor): Promise<Result<Live>> {
   const target = findTarget(opts.target);
-  if (!target) return fail('target_unknown', `unknown target "${opts.target}"`, `targets: ${TARGETS.map((t) => t.id).join(', ')}`);
+  if (!target) return { ok: false, diagnostics: [unknownTarget(opts.target)] };
   const connect = KUBERNETES_SYNC[target.id] ? connectKubernetes : target.id === 'deck' ? connectKong : target.id === 'reference' ? connectReference : undefined;
   if (!connect) return fail('usage', `the ${target.id} target has no live system to diff or sync against`, 'targets with sync: kong-ingress, kong-operator, deck, reference');
   if (opts.applySecrets && !KUBERNETES_SYNC[target.id]) return fail('usage', '--apply-secrets is for the Kubernetes targets (kong-ingress, kong-operator)', 'leave it out');

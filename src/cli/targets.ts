@@ -1,4 +1,5 @@
 /** The one list of targets: the only module that imports from `targets/`. */
+import { error, type Diagnostic } from '../diagnostics/index.ts';
 import type { Target } from '../emit/index.ts';
 import { deckTarget } from '../../targets/deck/index.ts';
 import { kongIngressTarget } from '../../targets/kong-ingress/index.ts';
@@ -15,6 +16,11 @@ export { compilePortkey } from '../../targets/portkey/index.ts';
 
 export function findTarget(id: string): Target | undefined {
   return TARGETS.find((t) => t.id === id);
+}
+
+/** What every command says when `--target` names no target. */
+export function unknownTarget(id: string): Diagnostic {
+  return error('target_unknown', [], `unknown target "${id}"`, `targets: ${TARGETS.map((t) => t.id).join(', ')}`);
 }
 
 /** How each target is synced: Kubernetes targets say which kinds they write and which Secrets

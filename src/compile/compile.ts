@@ -46,9 +46,8 @@ export function buildModel(value: unknown, file?: string, options: BuildOptions 
 
 /** Loads a config file, checks it and builds the model. */
 export async function loadModel(file: string, options: BuildOptions = {}): Promise<Result<GatewayModel>> {
-  const loaded = await loadConfig(file);
-  if (!loaded.ok) return loaded;
-  return withLoadWarnings(buildModel(loaded.value.value, loaded.value.file, options), loaded.warnings);
+  const built = await loadProject(file, options);
+  return built.ok ? { ...built, value: built.value.model } : built;
 }
 
 /** Features the model uses that the target cannot express, as diagnostics with paths. */

@@ -1,5 +1,6 @@
-/** Deterministic serialisation: pinned YAML settings, LF endings, keys in construction order with
- * undefined values dropped. Every target writes through here so goldens stay byte-stable. */
+/** Deterministic serialisation: YAML (written by ./yaml-writer.ts) and JSON with LF endings, keys in
+ * construction order and undefined values dropped. Every target writes through here so goldens stay
+ * byte-stable. */
 import { writeYaml } from './yaml-writer.ts';
 
 /** Drops undefined (recursively) so optional fields never show up as `null` or vary by input. */
@@ -13,7 +14,7 @@ export function clean<T>(value: T): T {
   return value;
 }
 
-/** YAML with pinned settings; `header` lines become leading comments. */
+/** YAML via ./yaml-writer.ts; `header` lines become leading comments. */
 export function toYaml(value: unknown, header?: string): string {
   // Kong's tools (decK, kubectl) read YAML with 1.1 rules, where 2023-06-01, yes and on are not
   // strings: the writer quotes every string any reader could mistake.

@@ -8,14 +8,14 @@ import { parse } from 'yaml';
 /** YAML 1.1 words that are not strings (booleans, null) in some reader. */
 const RESERVED = /^(?:y|n|yes|no|on|off|true|false|null|~)$/i;
 /** Plain scalars we allow: a letter, `_`, `/` or `$` first; then a safe set (flow indicators are
- * fine inside a block-context scalar); no `: `, ` #` or trailing space, checked below. */
+ * fine inside a block-context scalar); no `: `, ` #` or trailing space, checked below. `$` is allowed
+ * first because decK substitutes `${{ env "DECK_X" }}` in the raw text before it parses YAML, so such
+ * a value must be written exactly as is (plain), never escaped inside quotes. */
 const PLAIN = /^[\p{L}_/$~][^\x00-\x1f\x7f]*$/u;
 /** Starts that could make a number, a date or a time in YAML 1.1; such strings are read back to decide. */
 const NUMERIC_START = /^[0-9+.-]/;
 const SAFE_REST = /^[A-Za-z0-9_./:@+-]*$/;
 
-// decK substitutes `${{ env "DECK_X" }}` in the raw text before it parses YAML, so such a value must
-// be written exactly as is (plain), never escaped inside quotes.
 // Most strings repeat across a file (tags, plugin names, field values); decide each once.
 const decided = new Map<string, string>();
 
@@ -35,10 +35,6 @@ function decide(s: string): string {
   // JSON bodies (templates) read far better single-quoted; single quotes only escape themselves.
   if (s.includes('"') && !/[\x00-\x1f\x7f]/.test(s)) return `'${s.replaceAll("'", "''")}'`;
   return JSON.stringify(s);
-}
-
-function key(k: string): string {
-  return scalar(k);
 }
 
 function leaf(v: unknown): string | undefined {
@@ -70,10 +66,10 @@ function write(v: unknown, indent: string, out: string[]): void {
   }
   for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
     const l = leaf(child);
-    if (l !== undefined) out.push(`${indent}${key(k)}: ${l}\n`);
+    if (l !== undefined) out.push(`${indent}${scalar(k)}: ${l}\n`);
     else {
-      out.push(`${indent}${key(k)}:\n`);
-      write(child, Array.isArray(child) ? `${indent}  ` : `${indent}  `, out);
+      out.push(`${indent}${scalar(k)}:\n`);
+      write(child, `${indent}  `, out);
     }
   }
 }

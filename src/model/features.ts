@@ -48,8 +48,10 @@ export function usedFeatures(m: GatewayModel): FeatureUse[] {
     if (a?.kind === 'header' || a?.kind === 'param') secret(a.value, [...at, 'value']);
     if (a?.kind === 'aws') secret(a.accessKeyId, [...at, 'aws', 'accessKeyId']);
     if (a?.kind === 'gcp-service-account') secret(a.json, [...at, 'gcpServiceAccount']);
-    if (a?.kind === 'azure-managed-identity') secret(a.clientSecret, [...at, 'azureManagedIdentity', 'clientSecret']);
-    if (p.auth?.kind === 'azure-managed-identity') use('auth:azure-managed-identity', ['providers', p.name, 'auth'], 'Azure managed identity');
+    if (a?.kind === 'azure-managed-identity') {
+      secret(a.clientSecret, [...at, 'azureManagedIdentity', 'clientSecret']);
+      use('auth:azure-managed-identity', at, 'Azure managed identity');
+    }
   }
   for (const md of m.models) if (md.alias !== undefined) use('model-alias', ['models', md.name, 'alias'], 'model aliases');
   for (const r of m.routes) {
@@ -62,13 +64,18 @@ export function usedFeatures(m: GatewayModel): FeatureUse[] {
     if (c.groups.length > 0) use('consumer-groups', ['consumers', c.name, 'groups'], 'consumer groups');
     c.credentials.forEach((cred, i) => secret(cred.key, ['consumers', c.name, 'keys', i]));
   }
-  for (const u of policyUses(m)) {
-    use(`policy:${u.kind}`, u.path, `the ${u.kind} policy`);
-  }
-  const scopes: [readonly PathSegment[], Policies][] = [[['policies'], m.policies], ...m.routes.map((r): [PathSegment[], Policies] => [['routes', r.name, 'policies'], r.policies])];
+  const policies = policyUses(m);
+  for (const u of policies) use(`policy:${u.kind}`, u.path, `the ${u.kind} policy`);
+  // Every scope a policy can sit at: a semantic cache on a consumer must be reported like one on a route.
+  const scopes: [readonly PathSegment[], Policies][] = [
+    [['policies'], m.policies],
+    ...m.routes.map((r): [PathSegment[], Policies] => [['routes', r.name, 'policies'], r.policies]),
+    ...m.consumers.map((c): [PathSegment[], Policies] => [['consumers', c.name, 'policies'], c.policies]),
+    ...m.consumerGroups.map((g): [PathSegment[], Policies] => [['consumerGroups', g.name, 'policies'], g.policies]),
+  ];
   for (const [at, p] of scopes) {
     if (p.cache?.semantic) use('cache:semantic', [...at, 'cache', 'semantic'], 'semantic caching');
   }
-  if (m.redis && policyUses(m).some((u) => u.kind === 'limits')) use('limits:redis', ['redis'], 'limits counted in Redis');
+  if (m.redis && policies.some((u) => u.kind === 'limits')) use('limits:redis', ['redis'], 'limits counted in Redis');
   return [...uses.values()];
 }

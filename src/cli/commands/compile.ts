@@ -2,7 +2,7 @@
 import { emitTarget, loadModel } from '../../compile/index.ts';
 import { error } from '../../diagnostics/index.ts';
 import { EXIT, report, type OutputOptions } from '../exit.ts';
-import { findTarget, TARGETS } from '../targets.ts';
+import { findTarget, unknownTarget } from '../targets.ts';
 import { place, staleFiles, writeAtomically } from '../write.ts';
 
 export interface CompileOptions extends OutputOptions {
@@ -15,7 +15,7 @@ export interface CompileOptions extends OutputOptions {
 export async function compileCommand(file: string, opts: CompileOptions): Promise<number> {
   const target = findTarget(opts.target);
   if (!target) {
-    report([error('target_unknown', [], `unknown target "${opts.target}"`, `targets: ${TARGETS.map((t) => t.id).join(', ')}`)], opts);
+    report([unknownTarget(opts.target)], opts);
     return EXIT.invalid;
   }
   const model = await loadModel(file, opts.env === undefined ? {} : { env: opts.env });

@@ -57,6 +57,13 @@ export async function testCommand(file: string, opts: TestCommandOptions, io: Co
   if (opts.tap) io.out(tapReport(outcomes));
   else io.out(prettySummary(outcomes, pretty));
   if (outcomes.length === 0) io.err(`no test matches --filter ${JSON.stringify(opts.filter)}\n`);
-  if (opts.junit !== undefined) writeAtomically([{ file: opts.junit, content: junitReport(model.name, outcomes) }]);
+  if (opts.junit !== undefined) {
+    try {
+      writeAtomically([{ file: opts.junit, content: junitReport(model.name, outcomes) }]);
+    } catch (e) {
+      printDiagnostics(io, [error('write_failed', [], `could not write the JUnit report ${opts.junit}: ${(e as Error).message}`)], 'text');
+      return EXIT.invalid;
+    }
+  }
   return outcomes.some((o) => o.status === 'fail') ? TESTS_FAILED : EXIT.ok;
 }

@@ -1,7 +1,7 @@
 /** `aigate validate [config]`: every problem in a config, at once. */
-import { TARGETS } from '../targets.ts';
+import { findTarget, TARGETS, unknownTarget } from '../targets.ts';
 import { emitTarget, loadModel } from '../../compile/index.ts';
-import type { Diagnostic } from '../../diagnostics/index.ts';
+import { hasErrors, type Diagnostic } from '../../diagnostics/index.ts';
 import { EXIT, report, type OutputOptions } from '../exit.ts';
 
 export interface ValidateOptions extends OutputOptions {
@@ -11,6 +11,11 @@ export interface ValidateOptions extends OutputOptions {
 }
 
 export async function validateCommand(file: string, opts: ValidateOptions): Promise<number> {
+  const unknown = opts.targets.filter((id) => findTarget(id) === undefined);
+  if (unknown.length > 0) {
+    report(unknown.map(unknownTarget), opts);
+    return EXIT.invalid;
+  }
   const result = await loadModel(file, opts.env === undefined ? {} : { env: opts.env });
   if (!result.ok) {
     report(result.diagnostics, opts);
@@ -22,7 +27,7 @@ export async function validateCommand(file: string, opts: ValidateOptions): Prom
     diagnostics.push(...(emitted.ok ? emitted.warnings : emitted.diagnostics));
   }
   report(diagnostics, opts);
-  const failed = diagnostics.some((d) => d.severity === 'error');
+  const failed = hasErrors(diagnostics);
   if (!failed && opts.format === 'text') process.stderr.write(`✔ ${file} is valid\n`);
   return failed ? EXIT.invalid : EXIT.ok;
 }
