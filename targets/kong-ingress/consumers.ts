@@ -1,7 +1,7 @@
 /** KongConsumers with their group memberships, the names of their credential Secrets and their
  * policy KongPlugins, and the KongConsumerGroups with theirs. The Secrets themselves are not
  * written: they would hold the keys. */
-import { describeSecret, type Consumer } from '../../src/model/index.ts';
+import type { Consumer } from '../../src/model/index.ts';
 import { manifest, objectMeta } from '../../src/emit/kubernetes/index.ts';
 import { reportInline } from '../../src/emit/kong/index.ts';
 import type { IngressContext } from './context.ts';
@@ -72,7 +72,7 @@ function credentialSecrets(ctx: IngressContext, c: Consumer): string[] {
       return;
     }
     const name = credentialSecretName(ctx.model.name, c.name, i);
-    ctx.credentialSecrets.push({ name, consumer: c.name, source: describeSecret(cred.key), path });
+    ctx.credentialSecrets.push({ name, consumer: c.name, credential: cred, path });
     names.push(name);
   });
   return names;

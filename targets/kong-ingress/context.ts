@@ -3,7 +3,7 @@
 import type { PathSegment } from '../../src/diagnostics/index.ts';
 import { createKongContext, type KongContext } from '../../src/emit/kong/index.ts';
 import { kubernetesOptions, type KubernetesOptions } from '../../src/emit/kubernetes/index.ts';
-import type { GatewayModel } from '../../src/model/index.ts';
+import type { Credential, GatewayModel } from '../../src/model/index.ts';
 
 export const TARGET_ID = 'kong-ingress';
 
@@ -11,8 +11,8 @@ export const TARGET_ID = 'kong-ingress';
 export interface CredentialSecret {
   readonly name: string;
   readonly consumer: string;
-  /** Where the key comes from, as `describeSecret` shows it (never the value). */
-  readonly source: string;
+  /** The consumer's credential: its kind (the Secret's `konghq.com/credential` label) and where the key comes from. */
+  readonly credential: Credential;
   /** The config path of the key. */
   readonly path: readonly PathSegment[];
 }

@@ -1,7 +1,7 @@
 /** Builds kong-ingress.yaml from the model: KongConsumerGroups, KongConsumers, KongPlugins,
  * KongClusterPlugins, the placeholder Service and HTTPRoutes, in that fixed order, as one
  * multi-document YAML file. */
-import { resultOf, type PathSegment, type Result } from '../../src/diagnostics/index.ts';
+import { resultOf, toDotPath, type PathSegment, type Result } from '../../src/diagnostics/index.ts';
 import { toYamlDocuments, type Artefact } from '../../src/emit/index.ts';
 import type { GatewayModel } from '../../src/model/index.ts';
 import { createIngressContext, type IngressContext } from './context.ts';
@@ -73,6 +73,6 @@ function reportNameClashes(ctx: IngressContext, placed: readonly Placed[]): void
     const key = `${object.kind}/${object.metadata.name}`;
     const first = seen.get(key);
     if (first === undefined) seen.set(key, from);
-    else ctx.report('duplicate_name', from, `two ${object.kind} objects would both be named "${object.metadata.name}" (also from ${first.join('.')})`, 'rename one of them');
+    else ctx.report('duplicate_name', from, `two ${object.kind} objects would both be named "${object.metadata.name}" (also from ${toDotPath(first)})`, 'rename one of them');
   }
 }

@@ -2,6 +2,7 @@
  * before it works (environment variables, credential Secrets), by name only, never by value. */
 import { toDotPath } from '../../src/diagnostics/index.ts';
 import { enterpriseLines } from '../../src/emit/kong/index.ts';
+import { describeSecret } from '../../src/model/index.ts';
 import type { IngressContext } from './context.ts';
 import type { KicObject } from './kic-types.ts';
 
@@ -23,7 +24,7 @@ export function header(ctx: IngressContext, objects: readonly KicObject[]): stri
     lines.push(
       'Credential Secrets the KongConsumers reference are not in this file. Create each in the same namespace before applying,',
       'labelled konghq.com/credential: key-auth (and konghq.com/secret: "true" under Kong Operator), with the key in field "key":',
-      ...ctx.credentialSecrets.map((s) => `  ${s.name}: key from ${s.source} (${toDotPath(s.path)})`),
+      ...ctx.credentialSecrets.map((s) => `  ${s.name}: key from ${describeSecret(s.credential.key)} (${toDotPath(s.path)})`),
     );
   }
   return lines.join('\n');

@@ -39,7 +39,7 @@ export async function observeKong(dbless: Obj, options: KongSyncOptions): Promis
         for (const s of steps(plan)) event(s);
         return [];
       }
-      const result = await options.admin.postConfig(body).catch((e: unknown): Failure[] => [{ op: 'update', kind: 'config', name: 'POST /config', cause: (e as Error).message }]);
+      const result = await options.admin.postConfig(body).catch((e: unknown): Failure[] => [{ op: 'update', kind: 'config', name: 'POST /config', cause: e instanceof Error ? e.message : String(e) }]);
       if (Array.isArray(result)) return result;
       const posted = result as PostResult;
       if (posted.status === 'invalid') return failuresOf(posted, plan.changes);

@@ -73,6 +73,7 @@ export async function observeKubernetes(manifests: readonly KubeObject[], option
   const refused = new Set(failures.map(keyOf));
   const current = dedupe([...liveOfDesired, ...owned]).filter((r) => !refused.has(keyOf(r)));
   const position = new Map(placed.map((m, i) => [keyOf(ref(m)), i] as const));
+  const ownedByKey = new Map(owned.map((o) => [keyOf(o), o] as const));
   const order = (rs: Resource[]) => rs.sort((a, b) => (position.get(keyOf(a)) ?? 0) - (position.get(keyOf(b)) ?? 0));
 
   const executor: Executor = {
@@ -81,8 +82,7 @@ export async function observeKubernetes(manifests: readonly KubeObject[], option
         plan,
         async (change: Change, dryRun: boolean) => {
           if (change.op === 'delete') {
-            const live = owned.find((o) => keyOf(o) === keyOf(change));
-            const body = live?.body as KubeObject | undefined;
+            const body = ownedByKey.get(keyOf(change))?.body as KubeObject | undefined;
             if (!body) throw new Error('not found among the objects aigate owns');
             await client.delete(key(body), dryRun).catch((e: unknown) => {
               if (!(e instanceof KubeApiError && e.code === 404)) throw new Error(describe(e));

@@ -52,6 +52,8 @@ export function loadKubeConfig(options: KubeConfigOptions = {}): ResolvedKubeCon
 }
 
 function load(kc: KubeConfig, explicit: string | undefined, env: Environment): string {
+  // The file being read, so a parse error names it (KUBECONFIG may list several).
+  let reading = explicit;
   try {
     if (explicit !== undefined) {
       kc.loadFromFile(explicit);
@@ -59,22 +61,24 @@ function load(kc: KubeConfig, explicit: string | undefined, env: Environment): s
     }
     const files = (env.KUBECONFIG ?? '').split(delimiter).filter(Boolean);
     if (files.length > 0) {
-      kc.loadFromFile(files[0]!);
-      for (const f of files.slice(1)) mergeFirstWins(kc, f);
+      reading = files[0]!;
+      kc.loadFromFile(reading);
+      for (const f of files.slice(1)) mergeFirstWins(kc, (reading = f));
       return `KUBECONFIG (${files.join(delimiter)})`;
     }
     const home = env.HOME ?? env.USERPROFILE;
     const file = home === undefined ? undefined : join(home, '.kube', 'config');
     if (file !== undefined && existsSync(file)) {
-      kc.loadFromFile(file);
+      kc.loadFromFile((reading = file));
       return file;
     }
     if (env.KUBERNETES_SERVICE_HOST !== undefined) {
+      reading = 'the in-cluster service account';
       kc.loadFromCluster();
       return 'the in-cluster service account';
     }
   } catch (e) {
-    throw new KubeConfigError(`could not read the kubeconfig: ${(e as Error).message}`, 'check the file given by --kubeconfig or KUBECONFIG');
+    throw new KubeConfigError(`could not read the kubeconfig${reading === undefined ? '' : ` (${reading})`}: ${e instanceof Error ? e.message : String(e)}`, 'check the file given by --kubeconfig or KUBECONFIG');
   }
   throw new KubeConfigError('no kubeconfig found', 'pass --kubeconfig <file>, set KUBECONFIG, or create ~/.kube/config');
 }
