@@ -93,7 +93,7 @@ function replyContext(input: PlanInput, spec: DialectSpec, reply: MockReply): Re
 }
 
 /** The message of an injected error body: says it is the mock, so nobody hunts a real outage. */
-export function injectedMessage(status: number): string {
+function injectedMessage(status: number): string {
   return `aigate mock: injected HTTP ${status}`;
 }
 

@@ -2,7 +2,7 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 
-export const NO_QUERY: Readonly<Record<string, string>> = Object.freeze({});
+const NO_QUERY: Readonly<Record<string, string>> = Object.freeze({});
 
 export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -31,7 +31,6 @@ export const KONG = {
   badJson: 'content-type header does not match request body, or bad JSON formatting',
   noPrompts: "request body doesn't contain valid prompts",
   multipleFormats: 'request matches multiple LLM request formats',
-  unknownFormat: 'request format not recognised',
   streamingDenied: 'response streaming is not enabled for this LLM',
 } as const;
 
@@ -47,7 +46,6 @@ export const UNEXPECTED = gatewayError(500, KONG.unexpected);
 export const BAD_JSON = pluginError(400, KONG.badJson);
 export const NO_PROMPTS = pluginError(400, KONG.noPrompts);
 export const MULTIPLE_FORMATS = pluginError(400, KONG.multipleFormats);
-export const UNKNOWN_FORMAT = pluginError(400, KONG.unknownFormat);
 export const STREAMING_DENIED = pluginError(400, KONG.streamingDenied);
 
 /** Kong's `is_compatible` message: `[llm/v1/chat] message format is not compatible with [llm/v1/completions] route type`. */

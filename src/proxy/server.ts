@@ -14,7 +14,7 @@ import { finishPolicies } from './finish.ts';
 import { createMemoryStores } from './memory-stores.ts';
 import { observe } from './observe.ts';
 import { runPipeline, sendReply } from './pipeline.ts';
-import { gatewayError } from './errors.ts';
+import { UNEXPECTED } from './errors.ts';
 import type { Environment } from './secrets.ts';
 import { buildState, type RuntimeState, type UpstreamUrlFor } from './state.ts';
 import { Upstreams } from './upstream.ts';
@@ -129,7 +129,7 @@ export async function startProxy(options: ProxyOptions): Promise<Result<Referenc
     runPipeline(ctx)
       .catch(() => {
         ctx.error ??= 'internal';
-        if (!ctx.responded && !res.headersSent) sendReply(ctx, gatewayError(500, 'An unexpected error occurred'));
+        if (!ctx.responded && !res.headersSent) sendReply(ctx, UNEXPECTED);
         else res.destroy();
       })
       .finally(() => {

@@ -24,7 +24,7 @@ export function estimatePromptTokens(body: JsonObject, stream: boolean): number 
 }
 
 /** Kong's completion estimate when a stream ends without usage: `ceil(len(strip(text)) / 4)`. */
-export function estimateCompletionTokens(text: string): number {
+function estimateCompletionTokens(text: string): number {
   return Math.ceil(text.trim().length / 4);
 }
 

@@ -11,6 +11,7 @@ import {
   type Route,
   type Vaults,
 } from '../../src/model/index.ts';
+import { DEFAULT_BALANCER, route as proxyRoute } from '../../src/proxy/testing/gateway.ts';
 
 // Parsed output is plain JSON-like data; tests reach into it freely.
 export type Doc = any;
@@ -28,32 +29,12 @@ export function model(name: string, providerName: string, modelName = name, extr
 
 /** The balancer the config gives a route that says nothing about balancing. */
 export function defaultBalancer(models: readonly string[]): Balancer {
-  return {
-    algorithm: 'round-robin',
-    weights: Object.fromEntries(models.map((m) => [m, 100])),
-    retries: 5,
-    failover: ['error', 'timeout'],
-    connectTimeoutMs: 60_000,
-    readTimeoutMs: 60_000,
-    writeTimeoutMs: 60_000,
-    latency: 'tpot',
-    usage: 'total-tokens',
-  };
+  return { ...DEFAULT_BALANCER, weights: Object.fromEntries(models.map((m) => [m, 100])), retries: 5 };
 }
 
+/** A chat route with the compiler's defaults; the route shape is the proxy tests' builder. */
 export function route(name: string, models: readonly string[], extra: Partial<Route> = {}): Route {
-  return {
-    name,
-    paths: [`/${name}`],
-    type: 'chat',
-    models,
-    balancer: defaultBalancer(models),
-    policies: {},
-    streaming: 'allow',
-    logging: { statistics: true, payloads: false },
-    modelNameHeader: true,
-    ...extra,
-  };
+  return proxyRoute(name, models, { balancer: defaultBalancer(models), ...extra });
 }
 
 export function consumer(name: string, extra: Partial<Consumer> = {}): Consumer {

@@ -28,7 +28,7 @@ const OPENAI_TYPES: Readonly<Record<number, readonly [type: string, code: string
 };
 
 /** OpenAI, Azure and Mistral wrap errors differently although the success bodies agree. */
-export function openaiError(status: number, message: string, kind: ProviderKind): ErrorReply {
+function openaiError(status: number, message: string, kind: ProviderKind): ErrorReply {
   if (kind === 'azure') return { body: { error: { code: String(status), message } } };
   const [type, code] = OPENAI_TYPES[status] ?? ['server_error', null];
   if (kind === 'mistral') return { body: { object: 'error', message, type, param: null, code } };

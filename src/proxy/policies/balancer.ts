@@ -52,7 +52,7 @@ export interface BalancerOptions {
 }
 
 /** Kong's default `hash_on_header`. */
-export const DEFAULT_HASH_HEADER = 'X-Kong-LLM-Request-ID';
+const DEFAULT_HASH_HEADER = 'X-Kong-LLM-Request-ID';
 // Peak-EWMA: a slower sample is taken at once, faster ones pull the average down by this share.
 const EWMA_DECAY = 0.3;
 

@@ -18,7 +18,7 @@ export interface CacheStore {
   set(key: string, entry: CacheEntry): Promise<void>;
 }
 
-export function sizeOf(response: CachedResponse): number {
+function sizeOf(response: CachedResponse): number {
   const body = response.kind === 'json' ? response.body.length : response.frames.reduce((n, f) => n + f.length, 0);
   return body + Object.entries(response.headers).reduce((n, [k, v]) => n + k.length + v.length, 0);
 }

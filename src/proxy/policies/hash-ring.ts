@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 /** Kong's `balancer.slots` default (FACTS §1.3); the model has no field for it. */
 export const DEFAULT_SLOTS = 10_000;
 
-export function hash32(text: string): number {
+function hash32(text: string): number {
   return createHash('sha256').update(text).digest().readUInt32BE(0);
 }
 

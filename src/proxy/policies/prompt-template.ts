@@ -36,7 +36,7 @@ function sanitise(properties: unknown): Outcome<ReadonlyMap<string, string>> {
 
 /** The rendered body, or Kong's "missing template parameters" error. Like Lua's gsub, replaced text
  * is not scanned again, but the final scan for leftovers reads the whole result. */
-export function renderTemplate(template: PromptTemplate, properties: unknown): Outcome<string> {
+function renderTemplate(template: PromptTemplate, properties: unknown): Outcome<string> {
   const props = sanitise(properties);
   if (!props.ok) return props;
   const rendered = template.template.replace(PLACEHOLDER, (whole, name: string) => props.value.get(name) ?? whole);

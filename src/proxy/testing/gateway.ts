@@ -15,7 +15,8 @@ import {
   type Route,
 } from '../../model/index.ts';
 
-/** What the compiler gives a route that configures no balancer. */
+/** The compiler's balancer defaults, except no retries and no weights (equal shares), so a failing
+ * upstream fails a test once instead of being retried; tests that need more say so. */
 export const DEFAULT_BALANCER: Balancer = {
   algorithm: 'round-robin',
   weights: {},

@@ -46,7 +46,7 @@ export function formatAmount(count: LimitCount, value: number): string {
   return count === 'cost' ? String(Math.floor(v * 1e6) / 1e6) : String(Math.floor(v));
 }
 
-export const RATE_LIMIT_MESSAGE = 'AI token rate limit exceeded for provider(s): ';
+const RATE_LIMIT_MESSAGE = 'AI token rate limit exceeded for provider(s): ';
 
 export function rateLimited(providers: readonly string[], headers: Readonly<Record<string, string>>): PolicyReply {
   return gatewayMessage(429, RATE_LIMIT_MESSAGE + [...new Set(providers)].join(', '), headers);

@@ -9,7 +9,7 @@ import { createSseFramer } from './sse.ts';
 export type Framing = 'sse' | 'aws-eventstream' | 'json-array' | 'ndjson' | 'sniff';
 
 /** Media type without parameters, lower-case: `text/event-stream; charset=utf-8` → `text/event-stream`. */
-export function mediaType(contentType: string): string {
+function mediaType(contentType: string): string {
   return (contentType.split(';')[0] ?? '').trim().toLowerCase();
 }
 
