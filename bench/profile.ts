@@ -3,7 +3,7 @@
  * loads it with autocannon for `--duration` seconds, stops it (the profile is written on exit) and
  * prints the functions with the most self time.
  *
- *   npm run bench:profile [-- --scenario json|stream] [-- --concurrency 64] [-- --duration 10] [-- --top 25]
+ *   npm run bench:profile [-- --scenario json|stream] [-- --concurrency 64] [-- --duration 10] [-- --top 25] [-- --policies]
  *
  * The .cpuprofile is kept (its path is printed) to open in Chrome DevTools or speedscope. */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -11,18 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runLoad } from './load.ts';
-import { startAigate } from './systems/aigate.ts';
+import { CONSUMER_KEY, startAigate, startAigatePolicies } from './systems/aigate.ts';
 import { freePort } from './systems/child.ts';
 import { MODEL, startUpstream } from './upstream.ts';
 
-const { values } = parseArgs({
-  options: {
-    scenario: { type: 'string', default: 'json' },
-    concurrency: { type: 'string', default: '64' },
-    duration: { type: 'string', default: '10' },
-    top: { type: 'string', default: '25' },
-  },
-});
 
 interface ProfileNode {
   readonly id: number;
@@ -52,14 +44,23 @@ export function selfTimes(profile: CpuProfile): { readonly fn: string; readonly 
 }
 
 if (import.meta.main) {
+  const { values } = parseArgs({
+    options: {
+      scenario: { type: 'string', default: 'json' },
+      concurrency: { type: 'string', default: '64' },
+      duration: { type: 'string', default: '10' },
+      top: { type: 'string', default: '25' },
+      policies: { type: 'boolean', default: false },
+    },
+  });
   const dir = mkdtempSync(join(tmpdir(), 'aigate-prof-'));
   const upstream = await startUpstream({ core: 0, port: await freePort() });
   try {
-    const system = await startAigate({ upstream, core: 1, nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+    const system = await (values.policies ? startAigatePolicies : startAigate)({ upstream, core: 1, nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
     if ('skipped' in system) throw new Error(system.skipped);
     const body = JSON.stringify({ model: MODEL, ...(values.scenario === 'stream' && { stream: true }), messages: [{ role: 'user', content: 'What is the capital of France?' }] });
     const result = await runLoad(
-      { url: system.url, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' }, body, connections: Number(values.concurrency), warmupS: 1, durationS: Number(values.duration) },
+      { url: system.url, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench', ...(values.policies && { apikey: CONSUMER_KEY }) }, body, connections: Number(values.concurrency), warmupS: 1, durationS: Number(values.duration) },
       0,
     );
     await system.stop();

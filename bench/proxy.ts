@@ -33,13 +33,28 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     rounds: { type: 'string' },
     duration: { type: 'string' },
+    systems: { type: 'string' },
+    scenarios: { type: 'string' },
+    concurrency: { type: 'string' },
+    'no-first-byte': { type: 'boolean', default: false },
   },
 });
 const ROUNDS = Number(args.rounds ?? (args.quick ? 1 : 3));
 const DURATION_S = Number(args.duration ?? (args.quick ? 2 : 5));
 const WARMUP_S = 1;
-const CONCURRENCIES = [16, 64] as const;
-const SCENARIOS: readonly Scenario[] = ['json', 'stream'];
+/** A comma-separated option as a list, each item checked against what it may be. */
+function listArg<T extends string | number>(text: string | undefined, all: readonly T[], what: string): readonly T[] {
+  if (text === undefined) return all;
+  const picked = text.split(',').map((x) => x.trim());
+  const bad = picked.filter((x) => !all.some((a) => String(a) === x));
+  if (bad.length > 0) {
+    process.stderr.write(`bench: unknown ${what} ${bad.join(', ')}; expected some of ${all.join(', ')}\n`);
+    process.exit(2);
+  }
+  return all.filter((a) => picked.includes(String(a)));
+}
+const CONCURRENCIES = listArg(args.concurrency, [16, 64], 'concurrency');
+const SCENARIOS = listArg<Scenario>(args.scenarios, ['json', 'stream'], 'scenario');
 const FIRST_BYTE = { n: args.quick ? 30 : 100, warmup: 10, chunkIntervalMs: 2 };
 
 const STARTS: Readonly<Record<SystemName, Start>> = {
@@ -49,6 +64,7 @@ const STARTS: Readonly<Record<SystemName, Start>> = {
   'aigate-policies': startAigatePolicies,
   portkey: startPortkey,
 };
+const SYSTEMS = listArg(args.systems, Object.keys(STARTS) as SystemName[], 'system');
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const warnings: string[] = [];
@@ -89,7 +105,8 @@ async function check(system: System, scenario: Scenario): Promise<void> {
 
 async function startAll(ctx: StartContext, skipped: Map<SystemName, string>): Promise<System[]> {
   const systems: System[] = [];
-  for (const [name, start] of Object.entries(STARTS) as [SystemName, Start][]) {
+  for (const name of SYSTEMS) {
+    const start: Start = STARTS[name];
     if (skipped.has(name)) continue;
     const s: System | Skipped = await start(ctx);
     if ('skipped' in s) {
@@ -141,6 +158,24 @@ async function stopAll(systems: readonly System[]): Promise<void> {
   await Promise.all(systems.map((s) => s.stop()));
 }
 
+/** The first streamed byte: sequential requests with the upstream spacing its chunks. */
+async function firstByteRounds(ctx: StartContext, loadCore: number, skipped: Map<SystemName, string>, firstBytes: Map<SystemName, FirstByteResult[]>, upstream: Upstream): Promise<void> {
+  log(`first streamed byte: ${FIRST_BYTE.n} sequential requests per round, upstream chunks ${FIRST_BYTE.chunkIntervalMs} ms apart`);
+  await upstream.setChunkInterval(FIRST_BYTE.chunkIntervalMs);
+  const systems = await startAll(ctx, skipped);
+  try {
+    for (let round = 0; round < ROUNDS; round++)
+      for (const s of rotate(systems, round)) {
+        const fb = await measureFirstByte({ ...request(s, 'first-byte'), ...FIRST_BYTE }, loadCore);
+        log(`  round ${round + 1} ${s.name.padEnd(15)} first byte p50 ${fb.first_byte_p50_ms.toFixed(2)} ms  whole stream p50 ${fb.total_p50_ms.toFixed(2)} ms`);
+        firstBytes.set(s.name, [...(firstBytes.get(s.name) ?? []), fb]);
+      }
+  } finally {
+    await stopAll(systems);
+    await upstream.setChunkInterval(0);
+  }
+}
+
 async function main(): Promise<void> {
   if (!process.versions.node.startsWith('24.')) log(`note: Node ${process.versions.node}; the issue's numbers are for Node 24 (npm run uses node_modules' Node 24)`);
   const pin = cores();
@@ -174,20 +209,7 @@ async function main(): Promise<void> {
         point++;
       }
 
-    log(`first streamed byte: ${FIRST_BYTE.n} sequential requests per round, upstream chunks ${FIRST_BYTE.chunkIntervalMs} ms apart`);
-    await upstream.setChunkInterval(FIRST_BYTE.chunkIntervalMs);
-    const systems = await startAll(ctx, skipped);
-    try {
-      for (let round = 0; round < ROUNDS; round++)
-        for (const s of rotate(systems, round)) {
-          const fb = await measureFirstByte({ ...request(s, 'first-byte'), ...FIRST_BYTE }, pin.load);
-          log(`  round ${round + 1} ${s.name.padEnd(15)} first byte p50 ${fb.first_byte_p50_ms.toFixed(2)} ms  whole stream p50 ${fb.total_p50_ms.toFixed(2)} ms`);
-          firstBytes.set(s.name, [...(firstBytes.get(s.name) ?? []), fb]);
-        }
-    } finally {
-      await stopAll(systems);
-      await upstream.setChunkInterval(0);
-    }
+    if (!args['no-first-byte'] && SCENARIOS.includes('stream')) await firstByteRounds(ctx, pin.load, skipped, firstBytes, upstream);
   } finally {
     await upstream.close();
   }
@@ -198,7 +220,7 @@ async function main(): Promise<void> {
       const direct = samples.get(key('direct', scenario, c)) ?? [];
       const directP50 = median(direct.map((s) => s.p50_ms ?? undefined));
       const directP99 = median(direct.map((s) => s.p99_ms ?? undefined));
-      for (const system of Object.keys(STARTS) as SystemName[]) {
+      for (const system of SYSTEMS) {
         const reason = skipped.get(system);
         const nulls = { rps: null, p50_ms: null, p99_ms: null, added_p99_ms: null, rss_mb: null, added_p50_ms: null, cpu_pct: null, cpu_us_per_req: null, idle_rss_mb: null };
         if (reason !== undefined) {
