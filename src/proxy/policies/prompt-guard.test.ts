@@ -62,6 +62,18 @@ describe('prompt guard: matching', () => {
     assert.deepEqual(checkPrompt(p, chat({ role: 'user', content: 'weather secret' })), BAD);
   });
 
+  it('GIVEN several patterns THEN each keeps its own anchors, alternatives and inline flags (they run as one RE2 set)', () => {
+    const p = policy({ deny: ['^start', 'q|z$', '(?i)shout', 'x{2}'] });
+    const blocked = (content: string) => checkPrompt(p, chat({ role: 'user', content })) !== undefined;
+    assert.equal(blocked('start here'), true);
+    assert.equal(blocked('not start'), false, '^ belongs to the first pattern only');
+    assert.equal(blocked('a q here'), true, 'q|z$ is "q" or "z at the end", not wrapped into its neighbours');
+    assert.equal(blocked('z in the middle'), false);
+    assert.equal(blocked('SHOUT'), true);
+    assert.equal(blocked('Start x'), false, '(?i) of the third pattern does not reach the first');
+    assert.equal(blocked('xx'), true);
+  });
+
   it('GIVEN a pattern RE2 cannot compile THEN a bare 500, as when Kong’s regex fails', () => {
     assert.deepEqual(checkPrompt(policy({ deny: ['(?=x)'] }), chat({ role: 'user', content: 'x' })), { status: 500, body: '' });
   });

@@ -4,7 +4,7 @@
 import type { PromptGuardPolicy } from '../../model/index.ts';
 import type { RE2 } from 're2-wasm';
 import { isTable } from './json.ts';
-import { compileAll, memoise } from './regex.ts';
+import { compileAny, memoise } from './regex.ts';
 import { KONG_MESSAGES, pluginError, type PolicyReply } from './reply.ts';
 
 // Kong says "bad request" whatever went wrong, so clients cannot tell a guard is in place.
@@ -13,14 +13,15 @@ const NOT_JSON = pluginError(400, KONG_MESSAGES.notJson);
 // Kong answers a pattern that fails to run with a bare 500 (`kong.response.exit(500)`).
 const PATTERN_FAILED: PolicyReply = { status: 500, body: '' };
 
-type Patterns = { readonly deny: readonly RE2[]; readonly allow: readonly RE2[] } | { readonly error: string };
+type Matcher = Pick<RE2, 'test'>;
+type Patterns = { readonly deny: Matcher | undefined; readonly allow: Matcher | undefined } | { readonly error: string };
 const compiled = new WeakMap<PromptGuardPolicy, Patterns>();
 
 function patternsOf(policy: PromptGuardPolicy): Patterns {
   return memoise(compiled, policy, (p) => {
     // Kong matches with flags "jo": case-sensitive, single-line, unanchored.
-    const deny = compileAll(p.deny);
-    const allow = compileAll(p.allow);
+    const deny = compileAny(p.deny);
+    const allow = compileAny(p.allow);
     if (!deny.ok) return { error: deny.error };
     if (!allow.ok) return { error: allow.error };
     return { deny: deny.value, allow: allow.value };
@@ -61,8 +62,7 @@ export function checkPrompt(policy: PromptGuardPolicy, body: unknown): PolicyRep
   const patterns = patternsOf(policy);
   if ('error' in patterns) return PATTERN_FAILED;
   // Deny first: a prompt that matches both lists is blocked.
-  for (const re of patterns.deny) if (re.test(text)) return BAD_REQUEST;
-  if (patterns.allow.length === 0) return undefined;
-  for (const re of patterns.allow) if (re.test(text)) return undefined;
+  if (patterns.deny?.test(text)) return BAD_REQUEST;
+  if (patterns.allow === undefined || patterns.allow.test(text)) return undefined;
   return BAD_REQUEST;
 }

@@ -30,6 +30,21 @@ export function compileAll(patterns: readonly string[], extraFlags = ''): Compil
   return { ok: true, value: out };
 }
 
+/** One matcher that finds any of the patterns: a single RE2 alternation, so a prompt crosses into
+ * WebAssembly once rather than once per pattern (each crossing copies the text), and RE2 still
+ * runs the whole set in one linear pass. Each pattern is compiled alone first, so a broken one is
+ * reported as itself and cannot reshape its neighbours' groups. `undefined` for no patterns. */
+export function compileAny(patterns: readonly string[], extraFlags = ''): Compiled<Pick<RE2, 'test'> | undefined> {
+  if (patterns.length === 0) return { ok: true, value: undefined };
+  const each = compileAll(patterns, extraFlags);
+  if (!each.ok) return each;
+  if (patterns.length === 1) return { ok: true, value: each.value[0] };
+  const joined = compilePattern(patterns.map((p) => `(?:${p})`).join('|'), extraFlags);
+  // A set too large for one program still works pattern by pattern.
+  if (!joined.ok) return { ok: true, value: { test: (text: string) => each.value.some((re) => re.test(text)) } };
+  return joined;
+}
+
 /** `make(owner)` once per owner; the model's policy objects are immutable and live as long as the
  * loaded bundle, so a WeakMap lets a reload drop the old patterns with the old bundle. */
 export function memoise<K extends object, V>(cache: WeakMap<K, V>, owner: K, make: (owner: K) => V): V {
