@@ -5,30 +5,36 @@
  * (`finish.ts`). */
 import { addResponseHeaders, type RequestContext } from '../context.ts';
 import type { Reply } from '../errors.ts';
-import type { LimitRequest, Limiter, ScopedPolicy } from '../policies/index.ts';
+import type { LimitDecision, LimitRequest } from '../policies/index.ts';
 import type { RouteRuntime } from '../state.ts';
 import type { JsonObject } from '../translate/index.ts';
 import { costOf, estimatePromptTokens } from '../usage.ts';
 import { jsonBody, NOT_AN_OBJECT } from './json-body.ts';
 
-export function limits(ctx: RequestContext): Promise<Reply | undefined> | undefined {
+export function limits(ctx: RequestContext): Reply | undefined | Promise<Reply | undefined> {
   const scopes = ctx.policies.limits;
   const limiter = ctx.state.policies.limiter;
   if (scopes.length === 0 || limiter === undefined || ctx.route === undefined) return undefined;
-  return check(ctx, ctx.route, limiter, scopes);
+  const decision = limiter.check(scopes, limitRequest(ctx, ctx.route));
+  // In-memory counters decide at once; Redis answers later.
+  return decision instanceof Promise ? decision.then((d) => apply(ctx, d)) : apply(ctx, decision);
 }
 
-async function check(ctx: RequestContext, rt: RouteRuntime, limiter: Limiter, scopes: readonly ScopedPolicy<'limits'>[]): Promise<Reply | undefined> {
+function limitRequest(ctx: RequestContext, rt: RouteRuntime): LimitRequest {
   const consumer = ctx.consumer;
-  const request: LimitRequest = {
+  // Every field present (undefined when absent): one object shape, no spread temporaries.
+  return {
     route: rt.route.name,
-    ...(consumer && { consumer, credential: consumer.credential }),
+    consumer,
+    credential: consumer?.credential,
     ip: ctx.req.socket.remoteAddress ?? '',
     headers: ctx.req.headers,
     providers: rt.providers,
     estimate: estimate(rt, jsonBody(ctx)),
   };
-  const decision = await limiter.check(scopes, request);
+}
+
+function apply(ctx: RequestContext, decision: LimitDecision): Reply | undefined {
   ctx.limitHeaders = decision.reply?.headers ?? decision.headers;
   if (!decision.allowed && decision.reply) {
     ctx.limit = 'rejected';

@@ -16,7 +16,7 @@ import type { PolicyReply } from '../reply.ts';
 import type { ScopedPolicy } from '../resolve.ts';
 import type { TokenUsage } from '../usage.ts';
 import { formatAmount, limitHeader, limitNames, rateLimited } from './headers.ts';
-import { allows, type CounterAdd, type CounterOp, type CounterRead, type CounterStore } from './store.ts';
+import { allows, type CheckResult, type CounterAdd, type CounterOp, type CounterRead, type CounterStore } from './store.ts';
 import { rateOf, secondsUntilRate, windowAt, type WindowMode, type WindowView } from './window.ts';
 
 export interface LimitRequest {
@@ -38,6 +38,8 @@ export interface LimitRequest {
 
 interface Reservation {
   readonly base: string;
+  /** The window the reservation was made in, and its counter key. */
+  readonly start: number;
   readonly key: string;
   readonly amount: number;
   readonly count: LimitCount;
@@ -66,9 +68,10 @@ export interface LimitDecision {
   readonly error?: string;
 }
 
+/** Synchronous with the memory store, promises with Redis: the proxy awaits only what it must. */
 export interface Limiter {
-  check(limits: readonly ScopedPolicy<'limits'>[], request: LimitRequest): Promise<LimitDecision>;
-  record(ticket: LimitTicket, usage: TokenUsage, cost: number): Promise<void>;
+  check(limits: readonly ScopedPolicy<'limits'>[], request: LimitRequest): LimitDecision | Promise<LimitDecision>;
+  record(ticket: LimitTicket, usage: TokenUsage, cost: number): void | Promise<void>;
 }
 
 export interface LimiterOptions {
@@ -126,7 +129,72 @@ function amountOf(count: LimitCount, usage: TokenUsage | undefined, cost: number
 // A sliding window still needs the previous window; a second of slack covers clock edges.
 const ttlOf = (windowSeconds: number, mode: WindowMode) => Math.ceil(windowSeconds * (mode === 'sliding' ? 2 : 1)) + 1;
 
+/** What stays the same for every request under one resolved set of limits (the resolver hands the
+ * same array for a route and consumer): each rule's key prefix and header names, worked out once. */
+interface Rule {
+  readonly scoped: ScopedPolicy<'limits'>;
+  readonly limit: Limit;
+  readonly index: number;
+  /** The counter key up to the identity. */
+  readonly keyPrefix: string;
+  readonly limitHeader: string;
+  /** The limit as its header shows it. */
+  readonly limitValue: string;
+  readonly remainingHeader: string;
+  readonly resetHeader: string;
+  readonly retryAfterHeader: string;
+  readonly ttlSeconds: number;
+  /** The counter keys last used per identity: the same strings come back for every request of a
+   * window, so the counter store hashes them once rather than once per request. */
+  readonly keys: Map<string, WindowKeys>;
+}
+
+interface WindowKeys {
+  readonly base: string;
+  readonly start: number;
+  readonly key: string;
+  readonly previousKey: string;
+}
+
+/** Identities remembered per rule (IPs are unbounded); past this the memo starts again. */
+const KEYS_MAX = 10_000;
+
+function keysOf(rule: Rule, identity: string, start: number): WindowKeys {
+  let k = rule.keys.get(identity);
+  if (k === undefined || k.start !== start) {
+    const w = rule.limit.windowSeconds;
+    const base = k?.base ?? `${rule.keyPrefix}${identity}:${w}`;
+    k = { base, start, key: `${base}:${start}`, previousKey: `${base}:${start - w}` };
+    if (rule.keys.size >= KEYS_MAX) rule.keys.clear();
+    rule.keys.set(identity, k);
+  }
+  return k;
+}
+
+function rulesOf(scopes: readonly ScopedPolicy<'limits'>[], prefix: string): Rule[] {
+  const rules = scopes.flatMap((scoped) => scoped.policy.limits.map((limit, index) => ({ scoped, limit, index })));
+  const names = limitNames(rules.map(({ scoped, limit }) => ({ scope: scoped.scope, count: limit.count, windowSeconds: limit.windowSeconds })));
+  return rules.map(({ scoped, limit, index }, i) => {
+    const name = names[i]!;
+    const w = limit.windowSeconds;
+    return {
+      scoped,
+      limit,
+      index,
+      keyPrefix: `${prefix}${scoped.scope}:${scoped.name}:${index}:${limit.count}:${limit.by}:`,
+      limitHeader: limitHeader('Limit', w, name),
+      limitValue: formatAmount(limit.count, limit.limit),
+      remainingHeader: limitHeader('Remaining', w, name),
+      resetHeader: limitHeader('Reset', w, name),
+      retryAfterHeader: limitHeader('Retry-After', w, name),
+      ttlSeconds: ttlOf(w, scoped.policy.window),
+      keys: new Map(),
+    };
+  });
+}
+
 interface Plan {
+  readonly rule: Rule;
   readonly limit: Limit;
   readonly policy: LimitsPolicy;
   readonly mode: WindowMode;
@@ -136,22 +204,23 @@ interface Plan {
   readonly op: CounterOp;
 }
 
-function planOf(scoped: ScopedPolicy<'limits'>, limit: Limit, index: number, req: LimitRequest, at: number, prefix: string): Plan {
+function planOf(rule: Rule, req: LimitRequest, at: number): Plan {
+  const { scoped, limit } = rule;
   const mode = scoped.policy.window;
   const w = limit.windowSeconds;
   const view = windowAt(at, w, mode);
-  const base = `${prefix}${scoped.scope}:${scoped.name}:${index}:${limit.count}:${limit.by}:${identityOf(limit, scoped, req)}:${w}`;
+  const keys = keysOf(rule, identityOf(limit, scoped, req), view.start);
   const isRequests = limit.count === 'requests';
   const op: CounterOp = {
-    key: `${base}:${view.start}`,
-    previousKey: `${base}:${view.start - w}`,
+    key: keys.key,
+    previousKey: keys.previousKey,
     weight: view.weight,
     limit: limit.limit,
     always: isRequests ? 1 : 0,
     reserve: isRequests ? 0 : Math.max(0, amountOf(limit.count, req.estimate, req.estimate?.cost)),
-    ttlSeconds: ttlOf(w, mode),
+    ttlSeconds: rule.ttlSeconds,
   };
-  return { limit, policy: scoped.policy, mode, view, base, op };
+  return { rule, limit, policy: scoped.policy, mode, view, base: keys.base, op };
 }
 
 /** Seconds until a refused rule would admit again. A refused request was still counted (penalty),
@@ -165,60 +234,29 @@ export function createLimiter(options: LimiterOptions): Limiter {
   const now = options.now ?? Date.now;
   const prefix = options.prefix ?? 'aigate:rl:';
   const settled = new WeakSet<LimitTicket>();
+  const ruleSets = new WeakMap<readonly ScopedPolicy<'limits'>[], Rule[]>();
 
   return {
-    async check(scopes, req) {
+    check(scopes, req) {
       const at = now();
-      const plans = scopes.flatMap((scoped) => scoped.policy.limits.map((limit, index) => planOf(scoped, limit, index, req, at, prefix)));
-      if (plans.length === 0) return { allowed: true, headers: {}, ticket: NO_TICKET };
-      const names = limitNames(scopes.flatMap((s) => s.policy.limits.map((l) => ({ scope: s.scope, count: l.count, windowSeconds: l.windowSeconds }))));
-
-      let result;
-      try {
-        result = await options.store.checkAndAdd(plans.map((p) => p.op));
-      } catch (e) {
+      let rules = ruleSets.get(scopes);
+      if (rules === undefined) ruleSets.set(scopes, (rules = rulesOf(scopes, prefix)));
+      if (rules.length === 0) return { allowed: true, headers: {}, ticket: NO_TICKET };
+      const plans = rules.map((rule) => planOf(rule, req, at));
+      const failOpen = (e: unknown): LimitDecision => {
         options.onError?.(e);
         return { allowed: true, headers: {}, ticket: NO_TICKET, error: (e as Error).message };
+      };
+      let result;
+      try {
+        result = options.store.checkAndAdd(plans.map((p) => p.op));
+      } catch (e) {
+        return failOpen(e);
       }
-
-      const headers: Record<string, string> = {};
-      let retryAfter = 0;
-      let showRetryAfter = false;
-      plans.forEach((p, i) => {
-        const read = result.reads[i]!;
-        const { limit, count, windowSeconds: w } = p.limit;
-        const name = names[i]!;
-        const show = !p.policy.hideHeaders;
-        if (show) {
-          headers[limitHeader('Limit', w, name)] = formatAmount(count, limit);
-          headers[limitHeader('Remaining', w, name)] = formatAmount(count, limit - rateOf(p.view, read.previous, read.current) - p.op.always);
-        }
-        if (allows(p.op, read)) return;
-        const wait = waitFor(p, read);
-        retryAfter = Math.max(retryAfter, wait);
-        if (show) {
-          headers[limitHeader('Reset', w, name)] = String(wait);
-          headers[limitHeader('Retry-After', w, name)] = String(wait);
-        }
-        showRetryAfter ||= show;
-      });
-
-      if (!result.allowed) {
-        if (showRetryAfter) {
-          headers['X-AI-RateLimit-Reset'] = String(retryAfter);
-          headers['X-AI-RateLimit-Retry-After'] = String(retryAfter);
-        }
-        // Retry-After is plain HTTP that SDKs back off on; hideHeaders hides only Kong's X-AI-* set.
-        headers['Retry-After'] = String(retryAfter);
-        return { allowed: false, headers, retryAfter, reply: rateLimited(req.providers, headers), ticket: NO_TICKET };
-      }
-      const reservations = plans
-        .filter((p) => p.limit.count !== 'requests')
-        .map((p) => ({ base: p.base, key: p.op.key, amount: p.op.reserve, count: p.limit.count, windowSeconds: p.limit.windowSeconds, mode: p.mode, ttlSeconds: p.op.ttlSeconds }));
-      return { allowed: true, headers, ticket: { reservations } };
+      return result instanceof Promise ? result.then((r) => decide(plans, r, req), failOpen) : decide(plans, result, req);
     },
 
-    async record(ticket, usage, cost) {
+    record(ticket, usage, cost) {
       // A second record of the same ticket would count its usage twice.
       if (ticket.reservations.length === 0 || settled.has(ticket)) return;
       settled.add(ticket);
@@ -231,13 +269,54 @@ export function createLimiter(options: LimiterOptions): Limiter {
       for (const r of ticket.reservations) {
         // Usage lands in the window current now; the reservation is taken back where it was made.
         add(r.key, -r.amount, r.ttlSeconds);
-        add(`${r.base}:${windowAt(at, r.windowSeconds, r.mode).start}`, amountOf(r.count, usage, cost), r.ttlSeconds);
+        const start = windowAt(at, r.windowSeconds, r.mode).start;
+        add(start === r.start ? r.key : `${r.base}:${start}`, amountOf(r.count, usage, cost), r.ttlSeconds);
       }
+      const onError = (e: unknown) => void options.onError?.(e);
       try {
-        await options.store.add([...adds.values()]);
+        const done = options.store.add([...adds.values()]);
+        if (done instanceof Promise) return done.catch(onError);
       } catch (e) {
-        options.onError?.(e);
+        onError(e);
       }
     },
   };
+}
+
+/** The decision from what the store read: the headers, and a 429 or the reservations to settle. */
+function decide(plans: readonly Plan[], result: CheckResult, req: LimitRequest): LimitDecision {
+  const headers: Record<string, string> = {};
+  let retryAfter = 0;
+  let showRetryAfter = false;
+  plans.forEach((p, i) => {
+    const read = result.reads[i]!;
+    const { limit, count } = p.limit;
+    const show = !p.policy.hideHeaders;
+    if (show) {
+      headers[p.rule.limitHeader] = p.rule.limitValue;
+      headers[p.rule.remainingHeader] = formatAmount(count, limit - rateOf(p.view, read.previous, read.current) - p.op.always);
+    }
+    if (allows(p.op, read)) return;
+    const wait = waitFor(p, read);
+    retryAfter = Math.max(retryAfter, wait);
+    if (show) {
+      headers[p.rule.resetHeader] = String(wait);
+      headers[p.rule.retryAfterHeader] = String(wait);
+    }
+    showRetryAfter ||= show;
+  });
+
+  if (!result.allowed) {
+    if (showRetryAfter) {
+      headers['X-AI-RateLimit-Reset'] = String(retryAfter);
+      headers['X-AI-RateLimit-Retry-After'] = String(retryAfter);
+    }
+    // Retry-After is plain HTTP that SDKs back off on; hideHeaders hides only Kong's X-AI-* set.
+    headers['Retry-After'] = String(retryAfter);
+    return { allowed: false, headers, retryAfter, reply: rateLimited(req.providers, headers), ticket: NO_TICKET };
+  }
+  const reservations = plans
+    .filter((p) => p.limit.count !== 'requests')
+    .map((p) => ({ base: p.base, start: p.view.start, key: p.op.key, amount: p.op.reserve, count: p.limit.count, windowSeconds: p.limit.windowSeconds, mode: p.mode, ttlSeconds: p.op.ttlSeconds }));
+  return { allowed: true, headers, ticket: { reservations } };
 }

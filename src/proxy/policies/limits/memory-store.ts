@@ -37,7 +37,7 @@ export function createMemoryCounterStore(options: MemoryCounterStoreOptions = {}
   }
 
   return {
-    async checkAndAdd(ops) {
+    checkAndAdd(ops) {
       const at = now();
       sweep(at);
       const reads: CounterRead[] = ops.map((op) => ({ previous: op.weight > 0 ? read(op.previousKey, at) : 0, current: read(op.key, at) }));
@@ -48,7 +48,7 @@ export function createMemoryCounterStore(options: MemoryCounterStoreOptions = {}
       });
       return { allowed, reads };
     },
-    async add(adds: readonly CounterAdd[]) {
+    add(adds: readonly CounterAdd[]) {
       const at = now();
       for (const a of adds) if (a.amount !== 0) incr(a.key, a.amount, a.ttlSeconds, at);
     },

@@ -1,5 +1,6 @@
 /** The interface both counter stores (memory, Redis) implement: one atomic check-and-add over every
- * rule a request is subject to, and plain adds for usage reported after the response. */
+ * rule a request is subject to, and plain adds for usage reported after the response. The memory
+ * store answers synchronously (no promise per request), Redis with promises. */
 
 export interface CounterOp {
   /** The current window's counter. */
@@ -44,8 +45,8 @@ export interface CounterAdd {
 
 export interface CounterStore {
   /** Atomically (across every proxy sharing the store): read each op's windows, decide, add. */
-  checkAndAdd(ops: readonly CounterOp[]): Promise<CheckResult>;
-  add(adds: readonly CounterAdd[]): Promise<void>;
+  checkAndAdd(ops: readonly CounterOp[]): CheckResult | Promise<CheckResult>;
+  add(adds: readonly CounterAdd[]): void | Promise<void>;
 }
 
 /** The decision both stores make, given what they read (the Redis script mirrors it in Lua). */
