@@ -126,18 +126,19 @@ export async function startProxy(options: ProxyOptions): Promise<Result<Referenc
       current.lease.release();
       if (--inFlight === 0) idle?.();
     };
-    runPipeline(ctx)
-      .catch(() => {
-        ctx.error ??= 'internal';
-        if (!ctx.responded && !res.headersSent) sendReply(ctx, UNEXPECTED);
-        else res.destroy();
-      })
-      .finally(() => {
-        const settling = finishPolicies(ctx);
-        observe(ctx, metrics, log);
-        if (settling === undefined) done();
-        else void settling.then(done);
-      });
+    const settle = () => {
+      const settling = finishPolicies(ctx);
+      observe(ctx, metrics, log);
+      if (settling === undefined) done();
+      else void settling.then(done);
+    };
+    // One handler pair rather than catch + finally: two promises fewer per request.
+    runPipeline(ctx).then(settle, () => {
+      ctx.error ??= 'internal';
+      if (!ctx.responded && !res.headersSent) sendReply(ctx, UNEXPECTED);
+      else res.destroy();
+      settle();
+    });
   };
 
   const server = createServer({ keepAlive: true, noDelay: true }, onRequest);

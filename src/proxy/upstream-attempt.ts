@@ -30,7 +30,7 @@ export async function attempt(
   ctx.target = target;
   ctx.attempts++;
   const provider = ctx.stream ? target.streamProvider : target.provider;
-  const built = await buildUpstreamRequest({
+  let built = buildUpstreamRequest({
     provider,
     model: target.model,
     routeType: rt.route.type,
@@ -43,6 +43,7 @@ export async function attempt(
     gcpToken: state.gcpToken || undefined,
     azureToken: state.azureToken || undefined,
   });
+  if (built instanceof Promise) built = await built;
   if (!built.ok) return { kind: 'reply', reply: pluginError(built.status, built.message) };
   if (ctx.clientGone || req.socket.destroyed) {
     ctx.clientGone = true;

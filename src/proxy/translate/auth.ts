@@ -16,13 +16,14 @@ const APPLIED: AuthOutcome = { kind: 'applied' };
 /** Kong's message when a cloud identity cannot be obtained (`normalize-request.lua`). */
 const IDENTITY_FAILED = 'LLM request failed before proxying';
 
-/** Mutates `headers`, `url` and `body`, which the caller owns and has just built. */
-export async function applyAuth(
+/** Mutates `headers`, the URL and `body`, which the caller owns and has just built. `url` makes the
+ * URL on first call (only a query credential needs one). A promise only while a cloud token is fetched. */
+export function applyAuth(
   input: BuildUpstreamInput,
-  url: URL,
+  url: () => URL,
   headers: Record<string, string>,
   body: JsonObject,
-): Promise<AuthOutcome> {
+): AuthOutcome | Promise<AuthOutcome> {
   const { provider } = input;
   const auth = provider.auth;
   if (auth === undefined) {
@@ -44,7 +45,7 @@ export async function applyAuth(
         switch (auth.location) {
           case 'query':
             // The client's query was already forwarded onto `url`; keep its value only on override.
-            if (!(override && input.clientQuery?.has(auth.name) === true)) url.searchParams.set(auth.name, input.resolveSecret(auth.value));
+            if (!(override && input.clientQuery?.has(auth.name) === true)) url().searchParams.set(auth.name, input.resolveSecret(auth.value));
             return APPLIED;
           case 'body': {
             // Kong only manages this for bodies it passes through (OpenAI format); here the

@@ -11,7 +11,7 @@
  * The caller decides which client headers to forward; the returned headers must win over them.
  */
 import { defaultUpstreamUrl, routeTypesOf } from '../../model/index.ts';
-import { applyAuth } from './auth.ts';
+import { applyAuth, type AuthOutcome } from './auth.ts';
 import { signBedrock } from './aws-sigv4.ts';
 import { toAnthropic } from './openai_anthropic.ts';
 import { toBedrock } from './openai_bedrock.ts';
@@ -22,19 +22,16 @@ import { ollamaPath, toOllama } from './openai_ollama.ts';
 import { toOpenAi } from './openai_openai.ts';
 import { assertNever, type BuildResult, type BuildUpstreamInput, type JsonObject, kongRouteType, TranslationError } from './types.ts';
 
-export async function buildUpstreamRequest(input: BuildUpstreamInput): Promise<BuildResult> {
+/** Synchronous unless a cloud identity token has to be fetched: the proxy awaits only then. */
+export function buildUpstreamRequest(input: BuildUpstreamInput): BuildResult | Promise<BuildResult> {
   const { provider, model, routeType, stream } = input;
   const where = `${provider.kind}://${kongRouteType(routeType)}`;
   if (!routeTypesOf(provider.kind).includes(routeType)) return failed(400, `no transformer for ${where}`);
 
   const base = defaultUpstreamUrl(provider, model, routeType, stream);
   if (base === undefined) return failed(500, `provider '${provider.name}' (${provider.kind}) has no upstream URL`);
-  let url: URL;
-  try {
-    url = new URL(base);
-  } catch {
-    return failed(500, `provider '${provider.name}' has an invalid upstream URL`);
-  }
+  const href = normalisedUrl(base);
+  if (href === undefined) return failed(500, `provider '${provider.name}' has an invalid upstream URL`);
 
   let body: JsonObject;
   try {
@@ -44,39 +41,65 @@ export async function buildUpstreamRequest(input: BuildUpstreamInput): Promise<B
     return failed(400, `error transforming to ${where}: ${reason}`);
   }
 
-  forwardQuery(url, input.clientQuery);
+  // Most requests send the configured URL as it is; a URL object is made only to change it.
+  let url: URL | undefined;
+  const editUrl = (): URL => (url ??= new URL(href));
+  if (input.clientQuery !== undefined) forwardQuery(editUrl(), input.clientQuery);
   if (provider.kind === 'azure') {
-    url.searchParams.set('api-version', input.clientQuery?.get('api-version') ?? provider.azure.apiVersion);
+    editUrl().searchParams.set('api-version', input.clientQuery?.get('api-version') ?? provider.azure.apiVersion);
   }
-  if (provider.kind === 'ollama' && (url.pathname === '' || url.pathname === '/')) {
-    url.pathname = ollamaPath(input);
+  if (provider.kind === 'ollama' && (editUrl().pathname === '' || editUrl().pathname === '/')) {
+    editUrl().pathname = ollamaPath(input);
   }
 
   const headers: Record<string, string> = { 'content-type': 'application/json', 'accept-encoding': 'identity' };
   if (provider.kind === 'anthropic') headers['anthropic-version'] = provider.anthropicVersion;
 
-  const auth = await applyAuth(input, url, headers, body);
-  if (auth.kind === 'failed') return failed(500, auth.message);
+  const auth = applyAuth(input, editUrl, headers, body);
+  if (auth instanceof Promise) return auth.then((a) => finish(input, a, url ?? href, headers, body));
+  return finish(input, auth, url ?? href, headers, body);
+}
 
+/** The request once the credential is on it: serialised, and signed for Bedrock. */
+function finish(input: BuildUpstreamInput, auth: AuthOutcome, url: URL | string, headers: Record<string, string>, body: JsonObject): BuildResult {
+  if (auth.kind === 'failed') return failed(500, auth.message);
   const text = JSON.stringify(body);
+  const { provider } = input;
   if (auth.kind === 'sign' && provider.kind === 'bedrock') {
+    const signing = typeof url === 'string' ? new URL(url) : url;
     // The model id (e.g. `anthropic.claude-3-haiku-20240307-v1:0`) is sent percent-encoded, as the
     // AWS SDKs do, so the path aws4 signs is the path the server sees.
-    url.pathname = url.pathname
+    signing.pathname = signing.pathname
       .split('/')
       .map((s) => encodeURIComponent(decodeURIComponent(s)))
       .join('/');
     const signed = signBedrock({
-      url,
+      url: signing,
       region: provider.region,
       body: text,
       headers,
       credentials: auth.credentials,
       now: input.now?.() ?? new Date(),
     });
-    return { ok: true, request: { url: url.toString(), method: 'POST', headers: signed, body: text } };
+    return { ok: true, request: { url: signing.toString(), method: 'POST', headers: signed, body: text } };
   }
-  return { ok: true, request: { url: url.toString(), method: 'POST', headers, body: text } };
+  return { ok: true, request: { url: typeof url === 'string' ? url : url.toString(), method: 'POST', headers, body: text } };
+}
+
+/** Each upstream URL as the URL parser writes it (`https://host:443/x` → `https://host/x`),
+ * remembered: a route sends most requests to one URL. `undefined` when it does not parse. */
+const NORMALISED = new Map<string, string>();
+const NORMALISED_MAX = 1024;
+
+function normalisedUrl(text: string): string | undefined {
+  let href = NORMALISED.get(text);
+  if (href !== undefined) return href;
+  const parsed = URL.parse(text);
+  if (parsed === null) return undefined;
+  href = parsed.href;
+  if (NORMALISED.size >= NORMALISED_MAX) NORMALISED.clear();
+  NORMALISED.set(text, href);
+  return href;
 }
 
 /** The provider-format body; throws `TranslationError` when the client body cannot be converted. */
