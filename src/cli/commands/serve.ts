@@ -1,14 +1,15 @@
-/** `aigate serve [config|bundle]`: runs the reference proxy on a config (compiled here with the
- * reference target) or a compiled bundle; with `--mock`, against the mock providers, fully
- * offline. `startServe` is the same start-up without the printing and signals, for tests. */
+/** `aigate serve [config|bundle]`: runs the reference proxy on a config (compiled with the
+ * reference target in a child process, see serve-compile.ts) or a compiled bundle; with `--mock`,
+ * against the mock providers, fully offline. `startServe` is the same start-up without the
+ * printing and signals, for tests. The compiler and the targets are never imported here: a proxy
+ * process keeps only the proxy in memory. */
 import { readFile } from 'node:fs/promises';
-import { emitTarget, loadModel } from '../../compile/index.ts';
 import { error, type Diagnostic, type Result } from '../../diagnostics/index.ts';
 import type { MockProviders } from '../../mock/index.ts';
 import type { GatewayModel, ReferenceBundle } from '../../model/index.ts';
 import { fileSink, loadBundle, startProxy, type LogSink, type ProxyOptions, type ReferenceProxy } from '../../proxy/index.ts';
 import { EXIT, report } from '../exit.ts';
-import { findTarget } from '../targets.ts';
+import { compileInChildProcess } from './serve-compile.ts';
 
 export interface ServeOptions {
   readonly port: number;
@@ -127,16 +128,20 @@ async function loadSource(file: string): Promise<Result<ReferenceBundle>> {
       return loaded.ok ? loaded : { ok: false, diagnostics: loaded.diagnostics.map((d) => ({ ...d, file })) };
     }
   }
-  const model = await loadModel(file);
-  if (!model.ok) return model;
-  const target = findTarget('reference');
-  if (target === undefined) return { ok: false, diagnostics: [error('target_unknown', [], 'the reference target is not registered')] };
-  const emitted = emitTarget(model.value, target);
-  if (!emitted.ok) return emitted;
-  const artefact = emitted.value[0];
-  if (artefact === undefined) return { ok: false, diagnostics: [error('target_unknown', [], 'the reference target wrote no bundle')] };
-  const loaded = loadBundle(artefact.content);
-  return loaded.ok ? { ...loaded, warnings: [...model.warnings, ...emitted.warnings] } : loaded;
+  const compiled = await compileInChildProcess(file).catch(
+    (e: unknown): Result<string> => ({
+      ok: false,
+      diagnostics: [
+        {
+          ...error('config_load_failed', [], `compiling the config failed: ${(e as Error).message}`, `\`aigate validate ${file}\` shows the same failure outside serve`),
+          file,
+        },
+      ],
+    }),
+  );
+  if (!compiled.ok) return compiled;
+  const loaded = loadBundle(compiled.value);
+  return loaded.ok ? { ...loaded, warnings: compiled.warnings } : loaded;
 }
 
 function banner({ bundle, proxy, mocks }: Serving, exampleKey: string | undefined): string {
