@@ -6,14 +6,31 @@ import { enableCompileCache } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+const args = process.argv.slice(2);
+
+// `serve` is a long-running proxy: V8 lets its young generation grow to 64 MiB under load, which is
+// most of the proxy's resident memory. A 16 MiB one (8 MiB semi-spaces) was measured to cut peak
+// RSS under load by ~35 MiB with no measurable cost per request (short-lived request garbage makes
+// scavenges cheap). Heap sizes are fixed when V8 starts, so serve re-executes itself with the flag
+// (same pid, same stdio); AIGATE_V8_DEFAULTS=1 keeps V8's defaults.
+const SERVE_FLAGS = ['--max-semi-space-size=8'];
+const tuneServe =
+  args[0] === 'serve' &&
+  process.env.AIGATE_V8_DEFAULTS !== '1' &&
+  !process.execArgv.some((a) => a.startsWith('--max-semi-space-size')) &&
+  typeof process.execve === 'function' &&
+  process.platform !== 'win32';
+if (tuneServe) process.execve(process.execPath, [process.execPath, ...SERVE_FLAGS, ...process.execArgv, fileURLToPath(import.meta.url), ...args]);
+
 // Keep V8's compiled code (and, on Node 24, the stripped TypeScript) between runs in the OS temp
 // dir: a measured third off every start. NODE_COMPILE_CACHE picks another dir; NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 enableCompileCache?.();
 
 if (process.features.typescript) {
   const cli = await import(main);
-  process.exitCode = await cli.main(process.argv.slice(2));
+  process.exitCode = await cli.main(args);
 } else {
-  const r = spawnSync(process.execPath, ['--experimental-strip-types', '--no-warnings', main, ...process.argv.slice(2)], { stdio: 'inherit' });
+  const flags = args[0] === 'serve' ? SERVE_FLAGS : [];
+  const r = spawnSync(process.execPath, [...flags, '--experimental-strip-types', '--no-warnings', main, ...args], { stdio: 'inherit' });
   process.exit(r.status ?? 1);
 }

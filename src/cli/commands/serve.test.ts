@@ -1,6 +1,8 @@
 /** `aigate serve`: serves a config with --mock until told to stop, prints where to reach it and a
  * curl that works, and shuts down cleanly. */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +11,8 @@ import { request } from 'undici';
 import { serveCommand, startServe, tryCurl } from './serve.ts';
 import { EXIT } from '../exit.ts';
 import type { GatewayModel } from '../../model/index.ts';
+
+const CLI = new URL('../../../bin/aigate.mjs', import.meta.url).pathname;
 
 const config = {
   name: 'serve-test',
@@ -60,6 +64,21 @@ describe('aigate serve', () => {
       await assert.rejects(request(`${url}/chat`, { method: 'POST', body: '{}' }));
     } finally {
       process.stdout.write = write;
+    }
+  });
+
+  it('GIVEN the aigate executable THEN serve runs with a bounded young generation, in the same process', { skip: process.platform !== 'linux' && 'reads /proc' }, async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', file, '--mock', '--port', '0', '--admin-port', '0', '--log', 'none'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      let out = '';
+      for await (const chunk of child.stdout) if ((out += String(chunk)).includes('Ctrl-C')) break;
+      // The pid the caller started is the proxy (a supervisor or a pinned benchmark watches it).
+      const cmdline = (await readFile(`/proc/${child.pid}/cmdline`, 'utf8')).split('\0');
+      assert.ok(cmdline.includes('--max-semi-space-size=8'), cmdline.join(' '));
+      assert.ok(cmdline.includes('serve'));
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
     }
   });
 
