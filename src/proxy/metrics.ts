@@ -1,6 +1,7 @@
 /** Prometheus metrics of the proxy, in a registry of its own (two proxies in one process never
  * share counters). Names and labels sit next to Kong's in METRICS.md. */
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
+import { BucketHistogram, type HistogramSeries } from './bucket-histogram.ts';
 import type { Usage } from './translate/index.ts';
 
 /** Kong's `kong_ai_llm_provider_latency_ms` buckets (FACTS §2.9). */
@@ -39,16 +40,16 @@ export interface ProxyMetrics {
 
 type Summed = 'requests' | 'prompt' | 'completion' | 'total' | 'cost';
 
-/** One label combination: counts not yet handed to prom-client, and its bound histogram. */
+/** One label combination: counts not yet handed to prom-client, and its latency histogram series. */
 interface Series extends Record<Summed, number> {
   readonly labels: Record<Label, string>;
-  readonly latency: Histogram.Internal<Label>;
+  readonly latency: HistogramSeries;
 }
 
 export function createMetrics(): ProxyMetrics {
   // prom-client hashes the label values on every call, and a request would make six. The counters
-  // are summed here instead and handed over when a scrape collects them; the histogram needs each
-  // value, so it keeps one call per request.
+  // are summed here instead and handed over when a scrape collects them; the latency histogram
+  // counts its buckets here too (bucket-histogram.ts) and prom-client renders it.
   const series = new Map<string, Series>();
   const flush = (field: Summed, add: (s: Series, n: number) => void) => {
     for (const s of series.values()) {
@@ -86,13 +87,12 @@ export function createMetrics(): ProxyMetrics {
     registers,
     collect: () => flush('cost', (s, n) => cost.inc(s.labels, n)),
   });
-  const latency = new Histogram({
-    name: 'aigate_llm_provider_latency_ms',
-    help: 'Time the provider took, from sending the request to the end of its reply, in milliseconds.',
-    labelNames: LABELS,
-    buckets: [...KONG_LATENCY_BUCKETS_MS],
-    registers,
-  });
+  const latency = new BucketHistogram(
+    'aigate_llm_provider_latency_ms',
+    'Time the provider took, from sending the request to the end of its reply, in milliseconds.',
+    KONG_LATENCY_BUCKETS_MS,
+    registry,
+  );
 
   const policy = policyMetrics(registers);
 
@@ -101,7 +101,7 @@ export function createMetrics(): ProxyMetrics {
     let s = series.get(key);
     if (s === undefined) {
       const labels = { route: r.route, consumer: r.consumer, provider: r.provider, model: r.model, status: String(r.status) };
-      s = { labels, latency: latency.labels(labels), requests: 0, prompt: 0, completion: 0, total: 0, cost: 0 };
+      s = { labels, latency: latency.series(labels), requests: 0, prompt: 0, completion: 0, total: 0, cost: 0 };
       series.set(key, s);
     }
     return s;
@@ -113,7 +113,7 @@ export function createMetrics(): ProxyMetrics {
     record(r) {
       const s = seriesFor(r);
       s.requests++;
-      if (r.upstreamMs !== undefined) s.latency.observe(r.upstreamMs);
+      if (r.upstreamMs !== undefined) latency.observe(s.latency, r.upstreamMs);
       if (r.usage) {
         s.prompt += r.usage.prompt_tokens;
         s.completion += r.usage.completion_tokens;
