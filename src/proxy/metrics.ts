@@ -46,13 +46,25 @@ interface Series extends Record<Summed, number> {
   readonly latency: HistogramSeries;
 }
 
+/** One label's values, each leading to the next label's. The values are the configuration's own
+ * strings, whose hashes V8 keeps, so finding a request's series builds no key string. */
+type ByLabel<Next> = Map<string, Next>;
+
+function level<Next extends Map<unknown, unknown>>(m: ByLabel<Next>, value: string): Next {
+  let next = m.get(value);
+  if (next === undefined) m.set(value, (next = new Map() as Next));
+  return next;
+}
+
 export function createMetrics(): ProxyMetrics {
   // prom-client hashes the label values on every call, and a request would make six. The counters
   // are summed here instead and handed over when a scrape collects them; the latency histogram
   // counts its buckets here too (bucket-histogram.ts) and prom-client renders it.
-  const series = new Map<string, Series>();
+  // Every series, for the flushes; found per request through `byLabels`.
+  const series: Series[] = [];
+  const byLabels: ByLabel<ByLabel<ByLabel<ByLabel<Map<number, Series>>>>> = new Map();
   const flush = (field: Summed, add: (s: Series, n: number) => void) => {
-    for (const s of series.values()) {
+    for (const s of series) {
       const n = s[field];
       if (n === 0) continue;
       s[field] = 0;
@@ -97,12 +109,13 @@ export function createMetrics(): ProxyMetrics {
   const policy = policyMetrics(registers);
 
   const seriesFor = (r: RequestRecord): Series => {
-    const key = `${r.route}\u0000${r.consumer}\u0000${r.provider}\u0000${r.model}\u0000${r.status}`;
-    let s = series.get(key);
+    const byStatus = level(level(level(level(byLabels, r.route), r.consumer), r.provider), r.model);
+    let s = byStatus.get(r.status);
     if (s === undefined) {
       const labels = { route: r.route, consumer: r.consumer, provider: r.provider, model: r.model, status: String(r.status) };
       s = { labels, latency: latency.series(labels), requests: 0, prompt: 0, completion: 0, total: 0, cost: 0 };
-      series.set(key, s);
+      byStatus.set(r.status, s);
+      series.push(s);
     }
     return s;
   };

@@ -73,7 +73,8 @@ class UpstreamCall implements Dispatcher.DispatchHandler {
     this.#provider = provider;
     this.#settle = settle;
     this.#failoverOn = failoverOn;
-    ctx.res.once('close', this.#onClientClose);
+    // 'close' comes once per response: on() spares once()'s wrapper and its removal.
+    ctx.res.on('close', this.#onClientClose);
   }
 
   readonly #onClientClose = (): void => {

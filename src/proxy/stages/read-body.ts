@@ -33,13 +33,14 @@ export function readBody(ctx: RequestContext): Promise<Reply | undefined> | Repl
       if (first === undefined) first = chunk;
       else (more ??= [first]).push(chunk);
     });
-    req.once('end', () => {
+    // 'end' and 'close' come once per request: on() spares once()'s wrapper and its removal.
+    req.on('end', () => {
       if (over) return resolve(PAYLOAD_TOO_LARGE);
       ctx.rawBody = more ? Buffer.concat(more, size) : (first ?? EMPTY);
       resolve(undefined);
     });
     // An aborted upload ends in 'close' without 'end' (Node emits 'error' only to listeners).
-    req.once('close', () => {
+    req.on('close', () => {
       if (req.complete) return;
       ctx.clientGone = true;
       resolve(undefined);
