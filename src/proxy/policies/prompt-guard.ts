@@ -2,9 +2,8 @@
  * against the request's prompts, answered with a deliberately vague 400. Patterns run on RE2, so
  * checking is linear in the prompt's length whatever the pattern. */
 import type { PromptGuardPolicy } from '../../model/index.ts';
-import type { RE2 } from 're2-wasm';
 import { isTable } from './json.ts';
-import { compileAny, memoise } from './regex.ts';
+import { compileAny, memoise, type Matcher } from './regex.ts';
 import { KONG_MESSAGES, pluginError, type PolicyReply } from './reply.ts';
 
 // Kong says "bad request" whatever went wrong, so clients cannot tell a guard is in place.
@@ -13,7 +12,6 @@ const NOT_JSON = pluginError(400, KONG_MESSAGES.notJson);
 // Kong answers a pattern that fails to run with a bare 500 (`kong.response.exit(500)`).
 const PATTERN_FAILED: PolicyReply = { status: 500, body: '' };
 
-type Matcher = Pick<RE2, 'test'>;
 type Patterns = { readonly deny: Matcher | undefined; readonly allow: Matcher | undefined } | { readonly error: string };
 const compiled = new WeakMap<PromptGuardPolicy, Patterns>();
 
