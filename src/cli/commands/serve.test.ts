@@ -74,7 +74,7 @@ describe('aigate serve', () => {
       for await (const chunk of child.stdout) if ((out += String(chunk)).includes('Ctrl-C')) break;
       // The pid the caller started is the proxy (a supervisor or a pinned benchmark watches it).
       const cmdline = (await readFile(`/proc/${child.pid}/cmdline`, 'utf8')).split('\0');
-      assert.ok(cmdline.includes('--max-semi-space-size=8'), cmdline.join(' '));
+      assert.ok(cmdline.includes('--max-semi-space-size=16'), cmdline.join(' '));
       assert.ok(cmdline.includes('serve'));
     } finally {
       child.kill('SIGTERM');
