@@ -12,10 +12,21 @@ export function useColor(stream: NodeJS.WriteStream): boolean {
   return Boolean(stream.isTTY) && process.env.NO_COLOR === undefined && process.env.CI === undefined;
 }
 
+/** Where diagnostics are printed: a command's io (tests capture it) or the process's streams. */
+export interface DiagnosticSink {
+  /** Color the text on `err`. */
+  readonly color: boolean;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** JSON diagnostics go to stdout (the caller parses them), text to stderr. */
+export function printDiagnostics(sink: DiagnosticSink, diagnostics: readonly Diagnostic[], format: 'text' | 'json'): void {
+  if (format === 'json') sink.out(diagnosticsToJson(diagnostics));
+  else if (diagnostics.length > 0) sink.err(formatDiagnostics(diagnostics, { color: sink.color }));
+}
+
 export function report(diagnostics: readonly Diagnostic[], opts: OutputOptions): void {
-  if (opts.format === 'json') {
-    process.stdout.write(diagnosticsToJson(diagnostics));
-    return;
-  }
-  if (diagnostics.length > 0) process.stderr.write(formatDiagnostics(diagnostics, { color: useColor(process.stderr) }));
+  const sink = { color: useColor(process.stderr), out: (t: string) => void process.stdout.write(t), err: (t: string) => void process.stderr.write(t) };
+  printDiagnostics(sink, diagnostics, opts.format);
 }

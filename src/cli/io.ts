@@ -1,9 +1,11 @@
 /** Where diff and sync write: stdout for the plan and progress, stderr for problems, both through
  * the sync's redactor, so no secret value read during the run can be printed, whatever a server
  * echoes back. Tests pass their own `CommandIo` to capture output. */
-import { diagnosticsToJson, formatDiagnostics, type Diagnostic } from '../diagnostics/index.ts';
 import type { Environment, Redactor } from '../sync/index.ts';
 import { useColor } from './exit.ts';
+
+// Commands print diagnostics through their io; the one printer lives with the exit codes.
+export { printDiagnostics } from './exit.ts';
 
 export interface CommandIo {
   /** Where secrets, KUBECONFIG and HOME are read. */
@@ -25,10 +27,4 @@ export function processIo(): CommandIo {
 
 export function redacting(io: CommandIo, redactor: Redactor): CommandIo {
   return { env: io.env, color: io.color, out: (t) => io.out(redactor.redact(t)), err: (t) => io.err(redactor.redact(t)) };
-}
-
-/** JSON diagnostics go to stdout (the caller parses them), text to stderr. */
-export function printDiagnostics(io: CommandIo, diagnostics: readonly Diagnostic[], format: 'text' | 'json'): void {
-  if (format === 'json') io.out(diagnosticsToJson(diagnostics));
-  else if (diagnostics.length > 0) io.err(formatDiagnostics(diagnostics, { color: io.color }));
 }
