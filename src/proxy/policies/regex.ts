@@ -2,7 +2,7 @@
  * stall the event loop the way a backtracking engine can), and remembers them per policy object. */
 import { createRequire } from 'node:module';
 import type { RE2 } from 're2-wasm';
-import { requiredLiteral } from './required-literal.ts';
+import { requiredLiterals } from './required-literal.ts';
 
 // re2-wasm (its WebAssembly module and memory) is loaded by the first pattern compiled: a
 // configuration without prompt guards or transformer patterns never loads it.
@@ -40,7 +40,7 @@ export interface Matcher {
  * WebAssembly once rather than once per pattern (each crossing copies the text), and RE2 still
  * runs the whole set in one linear pass. Each pattern is compiled alone first, so a broken one is
  * reported as itself and cannot reshape its neighbours' groups. When every pattern needs some
- * literal text (required-literal.ts), a prompt holding none of them is answered without RE2: a
+ * literal text (required-literal.ts), a prompt no pattern's literals all fit is answered without RE2: a
  * string search is ~50× cheaper than the crossing, and most prompts match no deny pattern.
  * `undefined` for no patterns. */
 export function compileAny(patterns: readonly string[], extraFlags = ''): Compiled<Matcher | undefined> {
@@ -53,10 +53,11 @@ export function compileAny(patterns: readonly string[], extraFlags = ''): Compil
   // RE2's first run of a program is slow; pay it here, at load, even if the prefilter later
   // keeps most prompts away from it.
   re2.test('warm up');
-  const literals = extraFlags.includes('i') ? [] : patterns.map(requiredLiteral);
+  const literals = extraFlags.includes('i') ? [] : patterns.map(requiredLiterals);
   if (literals.length === 0 || literals.includes(undefined)) return { ok: true, value: re2 };
-  const needed = literals as string[];
-  return { ok: true, value: { test: (text) => needed.some((l) => text.includes(l)) && re2.test(text) } };
+  // A pattern can match only a text holding all of its literals.
+  const needed = literals as string[][];
+  return { ok: true, value: { test: (text) => needed.some((ls) => ls.every((l) => text.includes(l))) && re2.test(text) } };
 }
 
 /** `make(owner)` once per owner; the model's policy objects are immutable and live as long as the

@@ -2,20 +2,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compilePattern } from './regex.ts';
-import { requiredLiteral } from './required-literal.ts';
+import { requiredLiterals } from './required-literal.ts';
 
-describe('requiredLiteral', () => {
-  it('finds the longest plain run every match contains', () => {
-    assert.equal(requiredLiteral('password'), 'password');
-    assert.equal(requiredLiteral('api[ _-]?key'), 'api');
-    assert.equal(requiredLiteral('ignore (all|previous) instructions'), ' instructions');
-    assert.equal(requiredLiteral('^secret-\\d+ token$'), 'secret-');
-    assert.equal(requiredLiteral('colou?r scheme'), 'r scheme');
-    assert.equal(requiredLiteral('ab{2}cd'), 'cd');
+describe('requiredLiterals', () => {
+  it('finds the plain runs every match contains', () => {
+    assert.deepEqual(requiredLiterals('password'), ['password']);
+    assert.deepEqual(requiredLiterals('api[ _-]?key'), ['api', 'key']);
+    assert.deepEqual(requiredLiterals('ignore (all|previous) instructions'), ['ignore ', ' instructions']);
+    assert.deepEqual(requiredLiterals('^secret-\\d+ token$'), ['secret-', ' token']);
+    assert.deepEqual(requiredLiterals('colou?r scheme'), ['colo', 'r scheme']);
+    assert.deepEqual(requiredLiterals('ab{2}cd'), ['a', 'cd']);
   });
 
   it('says nothing when no single literal is required', () => {
-    for (const p of ['cat|dog', '(?i)password', 'a?b?c?', '[a-z]+', '\\d{3}\\s\\d{4}', '.*', '']) assert.equal(requiredLiteral(p), undefined, p);
+    for (const p of ['cat|dog', '(?i)password', 'a?b?c?', '[a-z]+', '\\d{3}\\s\\d{4}', '.*', '']) assert.equal(requiredLiterals(p), undefined, p);
   });
 
   it('never claims a literal a matching text lacks (differential check against RE2)', () => {
@@ -37,12 +37,12 @@ describe('requiredLiteral', () => {
     for (const p of patterns) {
       const re = compilePattern(p);
       assert.ok(re.ok, p);
-      const lit = requiredLiteral(p);
+      const lits = requiredLiterals(p) ?? [];
       let matched = 0;
       for (let i = 0; i < 400; i++) {
         let text = '';
         for (let k = rand(6); k >= 0; k--) text += alphabet[rand(alphabet.length)];
-        if (re.value.test(text) && ++matched) assert.ok(lit === undefined || text.includes(lit), `${p} matches ${JSON.stringify(text)} without ${JSON.stringify(lit)}`);
+        if (re.value.test(text) && ++matched) for (const lit of lits) assert.ok(text.includes(lit), `${p} matches ${JSON.stringify(text)} without ${JSON.stringify(lit)}`);
       }
       assert.ok(matched > 0, `no generated text matched ${p}: the check would prove nothing`);
     }

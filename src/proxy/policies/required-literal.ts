@@ -1,21 +1,21 @@
-/** The longest run of plain characters every match of a pattern must contain, read conservatively:
- * a prompt without it cannot match, so the guard can answer without calling into RE2 (the common
- * case: most prompts match no deny pattern). `undefined` whenever the pattern's shape makes that
- * unsafe to say: a top-level alternative, inline flags, or nothing plain and mandatory. */
+/** The runs of plain characters every match of a pattern must contain, read conservatively: a
+ * prompt missing any of them cannot match, so the guard can answer without calling into RE2 (the
+ * common case: most prompts match no deny pattern). `undefined` whenever the pattern's shape makes
+ * that unsafe to say: a top-level alternative, inline flags, or nothing plain and mandatory. */
 
 /** Characters that stand for themselves outside a class (RE2/PCRE syntax). */
 const PLAIN = /[A-Za-z0-9 _\-,;:'"!@#%&=<>~`/]/;
 /** A quantifier after an atom: the atom may repeat or vanish, so it ends a run. */
 const QUANTIFIER = /[?*+{]/;
 
-export function requiredLiteral(pattern: string): string | undefined {
+export function requiredLiterals(pattern: string): string[] | undefined {
   // Inline flags such as (?i) change what the letters match.
   if (/\(\?(?!:)/.test(pattern)) return undefined;
-  let best = '';
+  const runs: string[] = [];
   let run = '';
   let depth = 0;
   const endRun = () => {
-    if (run.length > best.length) best = run;
+    if (run !== '') runs.push(run);
     run = '';
   };
   for (let i = 0; i < pattern.length; i++) {
@@ -70,5 +70,5 @@ export function requiredLiteral(pattern: string): string | undefined {
     run += c;
   }
   endRun();
-  return best === '' ? undefined : best;
+  return runs.length === 0 ? undefined : runs;
 }
