@@ -17,7 +17,7 @@ import type { ScopedPolicy } from '../resolve.ts';
 import type { TokenUsage } from '../usage.ts';
 import { formatAmount, limitHeader, limitNames, rateLimited } from './headers.ts';
 import { allows, type CheckResult, type CounterAdd, type CounterOp, type CounterRead, type CounterStore } from './store.ts';
-import { rateOf, secondsUntilRate, windowAt, type WindowMode, type WindowView } from './window.ts';
+import { rateOf, secondsUntilRate, windowAt, windowStart, type WindowMode, type WindowView } from './window.ts';
 
 export interface LimitRequest {
   readonly route: string;
@@ -44,7 +44,6 @@ interface Reservation {
   readonly amount: number;
   readonly count: LimitCount;
   readonly windowSeconds: number;
-  readonly mode: WindowMode;
   readonly ttlSeconds: number;
 }
 
@@ -261,20 +260,23 @@ export function createLimiter(options: LimiterOptions): Limiter {
       if (ticket.reservations.length === 0 || settled.has(ticket)) return;
       settled.add(ticket);
       const at = now();
-      const adds = new Map<string, CounterAdd>();
+      // Two adds per reservation, merged by key (usually the same key: the window has not moved).
+      const adds: CounterAdd[] = [];
       const add = (key: string, amount: number, ttlSeconds: number) => {
-        const prev = adds.get(key);
-        adds.set(key, { key, amount: (prev?.amount ?? 0) + amount, ttlSeconds: Math.max(ttlSeconds, prev?.ttlSeconds ?? 0) });
+        const i = adds.findIndex((a) => a.key === key);
+        const prev = adds[i];
+        if (prev === undefined) adds.push({ key, amount, ttlSeconds });
+        else adds[i] = { key, amount: prev.amount + amount, ttlSeconds: Math.max(ttlSeconds, prev.ttlSeconds) };
       };
       for (const r of ticket.reservations) {
         // Usage lands in the window current now; the reservation is taken back where it was made.
         add(r.key, -r.amount, r.ttlSeconds);
-        const start = windowAt(at, r.windowSeconds, r.mode).start;
+        const start = windowStart(at, r.windowSeconds);
         add(start === r.start ? r.key : `${r.base}:${start}`, amountOf(r.count, usage, cost), r.ttlSeconds);
       }
       const onError = (e: unknown) => void options.onError?.(e);
       try {
-        const done = options.store.add([...adds.values()]);
+        const done = options.store.add(adds);
         if (done instanceof Promise) return done.catch(onError);
       } catch (e) {
         onError(e);
@@ -317,6 +319,6 @@ function decide(plans: readonly Plan[], result: CheckResult, req: LimitRequest):
   }
   const reservations = plans
     .filter((p) => p.limit.count !== 'requests')
-    .map((p) => ({ base: p.base, start: p.view.start, key: p.op.key, amount: p.op.reserve, count: p.limit.count, windowSeconds: p.limit.windowSeconds, mode: p.mode, ttlSeconds: p.op.ttlSeconds }));
+    .map((p) => ({ base: p.base, start: p.view.start, key: p.op.key, amount: p.op.reserve, count: p.limit.count, windowSeconds: p.limit.windowSeconds, ttlSeconds: p.op.ttlSeconds }));
   return { allowed: true, headers, ticket: { reservations } };
 }

@@ -17,9 +17,14 @@ export interface WindowView {
   readonly weight: number;
 }
 
+/** Start of the window holding `nowMs`, in whole seconds since the epoch. */
+export function windowStart(nowMs: number, windowSeconds: number): number {
+  return Math.floor(nowMs / 1000 / windowSeconds) * windowSeconds;
+}
+
 export function windowAt(nowMs: number, windowSeconds: number, mode: WindowMode): WindowView {
   const now = nowMs / 1000;
-  const start = Math.floor(now / windowSeconds) * windowSeconds;
+  const start = windowStart(nowMs, windowSeconds);
   const elapsed = now - start;
   return { start, elapsed, weight: mode === 'sliding' ? (windowSeconds - elapsed) / windowSeconds : 0 };
 }
