@@ -27,7 +27,10 @@ function limitRequest(ctx: RequestContext, rt: RouteRuntime): LimitRequest {
     route: rt.route.name,
     consumer,
     credential: consumer?.credential,
-    ip: ctx.req.socket.remoteAddress ?? '',
+    // A getter: only a limit kept per IP (or missing its identity) asks the socket.
+    get ip() {
+      return ctx.req.socket.remoteAddress ?? '';
+    },
     headers: ctx.req.headers,
     providers: rt.providers,
     estimate: estimate(rt, jsonBody(ctx)),
