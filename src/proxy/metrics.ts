@@ -155,7 +155,9 @@ interface PolicySeries {
 
 /** The cache and limit series, batched like the request counters. */
 function policyMetrics(registers: Registry[]): { record(r: RequestRecord): void } {
-  const series = new Map<string, PolicySeries>();
+  // Every series for the collects, found per request by route, then consumer (no key string).
+  const series: PolicySeries[] = [];
+  const byRoute = new Map<string, Map<string, PolicySeries>>();
   const labelNames = ['route', 'consumer'] as const;
   const cache: Counter<PolicyLabel | 'cache_status'> = new Counter({
     name: 'aigate_cache_requests_total',
@@ -163,7 +165,7 @@ function policyMetrics(registers: Registry[]): { record(r: RequestRecord): void 
     labelNames: [...labelNames, 'cache_status'],
     registers,
     collect: () => {
-      for (const s of series.values()) {
+      for (const s of series) {
         for (const status of CACHE_STATUSES) {
           const n = s.cache[status];
           if (n === 0) continue;
@@ -179,7 +181,7 @@ function policyMetrics(registers: Registry[]): { record(r: RequestRecord): void 
     labelNames,
     registers,
     collect: () => {
-      for (const s of series.values()) {
+      for (const s of series) {
         if (s.rejected === 0) continue;
         rejections.inc(s.labels, s.rejected);
         s.rejected = 0;
@@ -192,7 +194,7 @@ function policyMetrics(registers: Registry[]): { record(r: RequestRecord): void 
     labelNames,
     registers,
     collect: () => {
-      for (const s of series.values()) {
+      for (const s of series) {
         if (s.errors === 0) continue;
         errors.inc(s.labels, s.errors);
         s.errors = 0;
@@ -205,7 +207,7 @@ function policyMetrics(registers: Registry[]): { record(r: RequestRecord): void 
     labelNames: [...labelNames, 'limit'],
     registers,
     collect: () => {
-      for (const s of series.values()) {
+      for (const s of series) {
         if (s.remaining === undefined) continue;
         for (const [name, value] of Object.entries(s.remaining)) {
           if (name.startsWith(REMAINING)) remaining.set({ ...s.labels, limit: name.slice(REMAINING.length) }, Number(value));
@@ -217,11 +219,13 @@ function policyMetrics(registers: Registry[]): { record(r: RequestRecord): void 
 
   return {
     record(r) {
-      const key = `${r.route}\u0000${r.consumer}`;
-      let s = series.get(key);
+      let byConsumer = byRoute.get(r.route);
+      if (byConsumer === undefined) byRoute.set(r.route, (byConsumer = new Map()));
+      let s = byConsumer.get(r.consumer);
       if (s === undefined) {
         s = { labels: { route: r.route, consumer: r.consumer }, cache: { Hit: 0, Miss: 0, Bypass: 0, Refresh: 0 }, rejected: 0, errors: 0, remaining: undefined };
-        series.set(key, s);
+        byConsumer.set(r.consumer, s);
+        series.push(s);
       }
       const status = r.cacheStatus as keyof PolicySeries['cache'] | undefined;
       if (status !== undefined && status in s.cache) s.cache[status]++;
