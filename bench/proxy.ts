@@ -252,6 +252,24 @@ async function main(): Promise<void> {
       }
     }
 
+  const pairedMedian = (a: SystemName, b: SystemName, scenario: Scenario, c: number) => {
+    const as = samples.get(key(a, scenario, c)) ?? [];
+    const bs = samples.get(key(b, scenario, c)) ?? [];
+    return median(
+      as.map((s, i) => {
+        const other = bs[i]?.rps;
+        return other ? s.rps / other : undefined;
+      }),
+    );
+  };
+  const paired = SCENARIOS.flatMap((scenario) =>
+    CONCURRENCIES.map((c) => ({
+      point: `${scenario} c${c}`,
+      aigatePortkey: pairedMedian('aigate', 'portkey', scenario, c),
+      aigateBare: pairedMedian('aigate', 'bare', scenario, c),
+      policiesBare: pairedMedian('aigate-policies', 'bare', scenario, c),
+    })),
+  );
   const info = {
     node: process.versions.node,
     cores: CORES,
@@ -264,6 +282,7 @@ async function main(): Promise<void> {
     upstream: 'src/mock, fixed reply: JSON chat completion (485 B) or a stream of 19 SSE events (3.2 KB) written at once',
     firstByte: `median over rounds of the p50 of ${FIRST_BYTE.n} sequential streamed requests, upstream chunks ${FIRST_BYTE.chunkIntervalMs} ms apart`,
     warnings: [...new Set(warnings)],
+    paired,
   };
   if (args.json) {
     process.stdout.write(renderJson(rows));

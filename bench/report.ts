@@ -29,6 +29,15 @@ export interface Row {
   readonly skipped?: string;
 }
 
+/** Ratios taken within each round (the systems of a round run back to back) and their median over
+ * the rounds: a slow phase of a shared machine then weighs on both sides of most ratios. */
+export interface PairedRatios {
+  readonly point: string;
+  readonly aigatePortkey: number | undefined;
+  readonly aigateBare: number | undefined;
+  readonly policiesBare: number | undefined;
+}
+
 export interface RunInfo {
   readonly node: string;
   readonly cores: number;
@@ -41,6 +50,7 @@ export interface RunInfo {
   readonly upstream: string;
   readonly firstByte: string;
   readonly warnings: readonly string[];
+  readonly paired?: readonly PairedRatios[];
 }
 
 const r2 = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v * 100) / 100);
@@ -153,6 +163,8 @@ export function renderText(rows: readonly Row[], info: RunInfo, concurrencies: r
   const ratioRows: string[][] = [];
   for (const scenario of ['json', 'stream'] as const)
     for (const c of concurrencies) {
+      // A run limited to some points (--scenarios) has no ratios for the others.
+      if (!rows.some((r) => r.scenario === scenario && r.concurrency === c)) continue;
       const a = find(rows, 'aigate', scenario, c);
       const b = find(rows, 'bare', scenario, c);
       const p = find(rows, 'portkey', scenario, c);
@@ -171,6 +183,10 @@ export function renderText(rows: readonly Row[], info: RunInfo, concurrencies: r
     }
   out.push(table(['point', 'aigate/portkey', 'aigate/bare', 'aigate-policies/bare', 'RSS aigate/bare', 'per-core aigate/portkey', 'per-core aigate/bare', 'per-core policies/bare'], ratioRows));
   out.push('per-core: the same ratios from CPU µs/req (req/s each proxy would reach on a core of its own); the goals below use req/s.');
+  if (info.paired !== undefined && info.rounds > 1) {
+    out.push('', 'paired req/s ratios (each round\'s ratio, median over the rounds; not used by the goals):');
+    out.push(table(['point', 'aigate/portkey', 'aigate/bare', 'aigate-policies/bare'], info.paired.map((p) => [p.point, show(p.aigatePortkey), show(p.aigateBare), show(p.policiesBare)])));
+  }
 
   out.push('', 'goals:');
   for (const g of goals(rows, concurrencies)) out.push(`  ${g.met === 'skipped' ? '–' : g.met ? '✔' : '✖'} ${g.name}: ${g.value}`);
