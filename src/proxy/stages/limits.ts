@@ -27,10 +27,7 @@ function limitRequest(ctx: RequestContext, rt: RouteRuntime): LimitRequest {
     route: rt.route.name,
     consumer,
     credential: consumer?.credential,
-    // A getter: only a limit kept per IP (or missing its identity) asks the socket.
-    get ip() {
-      return ctx.req.socket.remoteAddress ?? '';
-    },
+    ip: ctx.req.socket.remoteAddress ?? '',
     headers: ctx.req.headers,
     providers: rt.providers,
     estimate: estimate(rt, jsonBody(ctx)),

@@ -87,26 +87,25 @@ const short = (s: string) => createHash('sha256').update(s).digest('hex').slice(
 /** Who a limit's counter belongs to. A missing identity falls back to the client's IP, as Kong's
  * rate limiting does. Secret-ish values (credentials, header values) are hashed. */
 function identityOf(limit: Limit, scoped: ScopedPolicy<'limits'>, req: LimitRequest): string {
-  // Read only when needed: the client's address is a socket call.
-  const ip = () => `ip=${req.ip}`;
+  const ip = `ip=${req.ip}`;
   switch (limit.by) {
     case 'consumer':
-      return req.consumer ? `consumer=${req.consumer.name}` : ip();
+      return req.consumer ? `consumer=${req.consumer.name}` : ip;
     case 'consumer-group': {
       // A group's own budget counts for the group; elsewhere the caller's first group (by name, as
       // in plugin precedence) is the one charged.
       const group = scoped.scope === 'consumer-group' ? scoped.name : [...(req.consumer?.groups ?? [])].sort()[0];
-      return group !== undefined ? `group=${group}` : ip();
+      return group !== undefined ? `group=${group}` : ip;
     }
     case 'credential':
-      return req.credential !== undefined ? `credential=${short(req.credential)}` : ip();
+      return req.credential !== undefined ? `credential=${short(req.credential)}` : ip;
     case 'ip':
-      return ip();
+      return ip;
     case 'route':
       return `route=${req.route}`;
     case 'header': {
       const v = limit.header === undefined ? undefined : headerValue(req.headers, limit.header);
-      return v !== undefined ? `header=${short(v)}` : ip();
+      return v !== undefined ? `header=${short(v)}` : ip;
     }
   }
 }
