@@ -3,12 +3,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pointAtMocks } from '../mock/point-at-mocks.ts';
-import { startMockProviders, type MockProviders } from '../mock/index.ts';
-import { startProxy, type ReferenceProxy } from './index.ts';
+import type { MockProviders } from '../mock/index.ts';
+import type { ReferenceProxy } from './index.ts';
 import { get, post } from './testing/client.ts';
 import { bundle, consumer, KEY_AUTH, model, route } from './testing/gateway.ts';
 import { memoryLog, type MemoryLog } from './testing/memory-log.ts';
+import { startMockedProxy } from '../../test/support/mocked-proxy.ts';
 
 const CANARY = 'CANARY-7f3a';
 const PROVIDER_SECRET = `Bearer ${CANARY}-provider`;
@@ -22,9 +22,8 @@ describe('metrics and logs', () => {
   let log: MemoryLog;
 
   before(async () => {
-    mock = await startMockProviders();
     log = memoryLog();
-    const started = await startProxy({
+    ({ mock, proxy } = await startMockedProxy({
       bundle: bundle({
         providers: [
           { name: 'openai', kind: 'openai', allowAuthOverride: false, auth: { kind: 'header', name: 'Authorization', value: { kind: 'env', name: 'OBS_OPENAI_AUTH' } } },
@@ -35,13 +34,9 @@ describe('metrics and logs', () => {
         consumers: [consumer('alice', 'OBS_ALICE_KEY', ['engineering'])],
       }),
       env: { OBS_OPENAI_AUTH: PROVIDER_SECRET, OBS_ALICE_KEY: ALICE_KEY },
-      admin: false,
       log,
       metricsOnProxyPort: true,
-      upstreamUrlFor: pointAtMocks(mock.url),
-    });
-    assert.ok(started.ok);
-    proxy = started.value;
+    }));
 
     // Two buffered chats, one streamed chat, one wrong key, one key in the query.
     const key = { apikey: ALICE_KEY };

@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pointAtMocks } from '../mock/point-at-mocks.ts';
-import { startMockProviders, type MockProviders } from '../mock/index.ts';
-import { startProxy, type ReferenceProxy } from './index.ts';
+import type { MockProviders } from '../mock/index.ts';
+import type { ReferenceProxy } from './index.ts';
 import { get, post, sseData } from './testing/client.ts';
 import { bundle, consumer, KEY_AUTH, model, route } from './testing/gateway.ts';
 import { memoryLog, type MemoryLog } from './testing/memory-log.ts';
+import { startMockedProxy } from '../../test/support/mocked-proxy.ts';
 
 const ALICE = { apikey: 'alice-cache-key' };
 const BOB = { apikey: 'bob-cache-key' };
@@ -24,9 +24,8 @@ describe('response cache through the proxy', () => {
   const url = () => `${proxy.url}/cached`;
 
   before(async () => {
-    mock = await startMockProviders();
     log = memoryLog();
-    const started = await startProxy({
+    ({ mock, proxy } = await startMockedProxy({
       bundle: bundle({
         providers: [{ name: 'openai', kind: 'openai', allowAuthOverride: false }],
         models: [model('gpt-4o', 'openai')],
@@ -34,14 +33,9 @@ describe('response cache through the proxy', () => {
         consumers: [consumer('alice', 'CACHE_ALICE'), consumer('bob', 'CACHE_BOB')],
       }),
       env: { CACHE_ALICE: ALICE.apikey, CACHE_BOB: BOB.apikey },
-      admin: false,
       log,
-      mock: true,
       metricsOnProxyPort: true,
-      upstreamUrlFor: pointAtMocks(mock.url),
-    });
-    assert.ok(started.ok);
-    proxy = started.value;
+    }));
   });
   after(async () => {
     await proxy.close();

@@ -4,12 +4,12 @@
  * other model is tried; statuses the route does not list pass through. */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { pointAtMocks } from '../mock/point-at-mocks.ts';
 import { startMockProviders, type MockProviders, type MockReply } from '../mock/index.ts';
-import { startProxy, type ReferenceProxy } from './index.ts';
+import type { ReferenceProxy } from './index.ts';
 import { get, post, sseData } from './testing/client.ts';
 import { bundle, DEFAULT_BALANCER, model, route } from './testing/gateway.ts';
 import { memoryLog, type MemoryLog } from './testing/memory-log.ts';
+import { startMockedProxy } from '../../test/support/mocked-proxy.ts';
 
 const chat = { messages: [{ role: 'user', content: 'one two three' }] };
 const streamed = { ...chat, stream: true };
@@ -23,9 +23,8 @@ describe('fallback between models', () => {
   const asked = () => mock.received.map((r) => r.model);
 
   before(async () => {
-    mock = await startMockProviders();
     log = memoryLog();
-    const started = await startProxy({
+    ({ mock, proxy } = await startMockedProxy({
       bundle: bundle({
         providers: [
           { name: 'openai', kind: 'openai', allowAuthOverride: false },
@@ -48,14 +47,9 @@ describe('fallback between models', () => {
           route('sticky', ['primary', 'backup'], { balancer: { ...DEFAULT_BALANCER, algorithm: 'consistent-hashing', hashOnHeader: 'X-Session-Id' } }),
         ],
       }),
-      admin: false,
       log,
-      mock: true,
       metricsOnProxyPort: true,
-      upstreamUrlFor: pointAtMocks(mock.url),
-    });
-    assert.ok(started.ok);
-    proxy = started.value;
+    }));
   });
   after(async () => {
     await proxy.close();

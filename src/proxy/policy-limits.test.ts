@@ -4,13 +4,13 @@
  * logs say what happened. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { pointAtMocks } from '../mock/point-at-mocks.ts';
-import { startMockProviders, type MockProviders } from '../mock/index.ts';
+import type { MockProviders } from '../mock/index.ts';
 import type { LimitsPolicy } from '../model/index.ts';
-import { startProxy, type ReferenceProxy } from './index.ts';
+import type { ReferenceProxy } from './index.ts';
 import { get, post, type Answer } from './testing/client.ts';
 import { bundle, model, route } from './testing/gateway.ts';
 import { memoryLog, type MemoryLog } from './testing/memory-log.ts';
+import { startMockedProxy } from '../../test/support/mocked-proxy.ts';
 
 const TOKENS_PER_MINUTE = 1000;
 const tokenLimit: LimitsPolicy = {
@@ -32,22 +32,16 @@ describe('limits through the proxy', () => {
   let log: MemoryLog;
 
   before(async () => {
-    mock = await startMockProviders({ record: false });
     log = memoryLog();
-    const started = await startProxy({
+    ({ mock, proxy } = await startMockedProxy({
       bundle: bundle({
         providers: [{ name: 'openai', kind: 'openai', allowAuthOverride: false }],
         models: [model('gpt-4o', 'openai')],
         routes: [route('tokens', ['gpt-4o'], { policies: { limits: tokenLimit } }), route('requests', ['gpt-4o'], { policies: { limits: requestLimit } })],
       }),
-      admin: false,
       log,
-      mock: true,
       metricsOnProxyPort: true,
-      upstreamUrlFor: pointAtMocks(mock.url),
-    });
-    assert.ok(started.ok);
-    proxy = started.value;
+    }, { record: false }));
   });
   after(async () => {
     await proxy.close();

@@ -6,13 +6,13 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { pointAtMocks } from '../mock/point-at-mocks.ts';
-import { startMockProviders, type MockProviders } from '../mock/index.ts';
+import type { MockProviders } from '../mock/index.ts';
 import type { Policies } from '../model/index.ts';
-import { startProxy, type ReferenceProxy } from './index.ts';
+import type { ReferenceProxy } from './index.ts';
 import { post } from './testing/client.ts';
 import { bundle, model, route } from './testing/gateway.ts';
 import { memoryLog, type MemoryLog } from './testing/memory-log.ts';
+import { startMockedProxy } from '../../test/support/mocked-proxy.ts';
 
 const BAD_REQUEST = { error: { message: 'bad request' } };
 const chat = (content: string) => ({ messages: [{ role: 'user', content }] });
@@ -49,21 +49,15 @@ describe('prompt policies through the proxy', () => {
   const url = (path: string) => `${proxy.url}/${path}`;
 
   before(async () => {
-    mock = await startMockProviders();
     log = memoryLog();
-    const started = await startProxy({
+    ({ mock, proxy } = await startMockedProxy({
       bundle: bundle({
         providers: [{ name: 'openai', kind: 'openai', allowAuthOverride: false }],
         models: [model('gpt-4o', 'openai'), model('helper', 'openai', { model: 'helper-mini' })],
         routes: Object.entries(ROUTES).map(([name, policies]) => route(name, ['gpt-4o'], { policies })),
       }),
-      admin: false,
       log,
-      mock: true,
-      upstreamUrlFor: pointAtMocks(mock.url),
-    });
-    assert.ok(started.ok);
-    proxy = started.value;
+    }));
   });
   after(async () => {
     await proxy.close();

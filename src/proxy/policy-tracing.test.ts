@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { pointAtMocks } from '../mock/point-at-mocks.ts';
-import { startMockProviders, type MockProviders } from '../mock/index.ts';
-import { startProxy, type ReferenceProxy } from './index.ts';
+import type { MockProviders } from '../mock/index.ts';
+import type { ReferenceProxy } from './index.ts';
 import { post } from './testing/client.ts';
 import { bundle, DEFAULT_BALANCER, model, route } from './testing/gateway.ts';
+import { startMockedProxy } from '../../test/support/mocked-proxy.ts';
 
 interface OtlpValue {
   readonly stringValue?: string;
@@ -54,9 +54,7 @@ describe('OpenTelemetry traces through the proxy', () => {
     });
     await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
     const traces = `http://127.0.0.1:${(collector.address() as AddressInfo).port}/v1/traces`;
-
-    mock = await startMockProviders();
-    const started = await startProxy({
+    ({ mock, proxy } = await startMockedProxy({
       bundle: bundle({
         providers: [{ name: 'openai', kind: 'openai', allowAuthOverride: false }],
         models: [model('first', 'openai', { model: 'gpt-4o' }), model('second', 'openai', { model: 'gpt-4o-mini' })],
@@ -77,13 +75,8 @@ describe('OpenTelemetry traces through the proxy', () => {
         },
       }),
       env: { OTEL_TEST_KEY: 'collector-secret' },
-      admin: false,
       log: false,
-      mock: true,
-      upstreamUrlFor: pointAtMocks(mock.url),
-    });
-    assert.ok(started.ok);
-    proxy = started.value;
+    }));
 
     // One request that fails over (500 from the first model), one streamed, one with a parent trace.
     mock.enqueue({ status: 500 });
@@ -160,20 +153,15 @@ describe('OpenTelemetry traces through the proxy', () => {
 
 describe('without a traces endpoint', () => {
   it('builds no tracer and sends no traceparent upstream', async () => {
-    const mock = await startMockProviders();
-    const started = await startProxy({
+    const { mock, proxy } = await startMockedProxy({
       bundle: bundle({ providers: [{ name: 'openai', kind: 'openai', allowAuthOverride: false }], models: [model('gpt-4o', 'openai')], routes: [route('plain', ['gpt-4o'])] }),
-      admin: false,
       log: false,
-      mock: true,
-      upstreamUrlFor: pointAtMocks(mock.url),
     });
-    assert.ok(started.ok);
     try {
-      await post(`${started.value.url}/plain`, { messages: [{ role: 'user', content: 'hi' }] });
+      await post(`${proxy.url}/plain`, { messages: [{ role: 'user', content: 'hi' }] });
       assert.equal(mock.received[0]?.headers.traceparent, undefined);
     } finally {
-      await started.value.close();
+      await proxy.close();
       await mock.close();
     }
   });

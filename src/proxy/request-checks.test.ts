@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { request } from 'undici';
-import { pointAtMocks } from '../mock/point-at-mocks.ts';
-import { startMockProviders, type MockProviders } from '../mock/index.ts';
-import { startProxy, type ReferenceProxy } from './index.ts';
+import type { MockProviders } from '../mock/index.ts';
+import type { ReferenceProxy } from './index.ts';
 import { post } from './testing/client.ts';
 import { bundle, consumer, KEY_AUTH, model, route } from './testing/gateway.ts';
+import { startMockedProxy } from '../../test/support/mocked-proxy.ts';
 
 const chat = { messages: [{ role: 'user', content: 'hi' }] };
 const ai = (message: string) => ({ error: { message } });
@@ -20,8 +20,7 @@ describe('request checks', () => {
   const url = (path: string) => `${proxy.url}${path}`;
 
   before(async () => {
-    mock = await startMockProviders();
-    const started = await startProxy({
+    ({ mock, proxy } = await startMockedProxy({
       bundle: bundle({
         providers: [
           { name: 'openai', kind: 'openai', allowAuthOverride: false },
@@ -40,13 +39,9 @@ describe('request checks', () => {
         consumers: [consumer('alice', 'CHECKS_ALICE_KEY')],
       }),
       env: { CHECKS_ALICE_KEY: 'alice-secret' },
-      admin: false,
       log: false,
       maxBodyBytes: 4096,
-      upstreamUrlFor: pointAtMocks(mock.url),
-    });
-    assert.ok(started.ok);
-    proxy = started.value;
+    }));
   });
   after(async () => {
     await proxy.close();

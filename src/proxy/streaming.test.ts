@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { request } from 'undici';
-import { pointAtMocks } from '../mock/point-at-mocks.ts';
-import { startMockProviders, type MockProviders } from '../mock/index.ts';
-import { startProxy, type ReferenceProxy } from './index.ts';
+import type { MockProviders } from '../mock/index.ts';
+import type { ReferenceProxy } from './index.ts';
 import { post, sseData } from './testing/client.ts';
 import { bundle, model, route } from './testing/gateway.ts';
+import { startMockedProxy } from '../../test/support/mocked-proxy.ts';
 
 const INTERVAL_MS = 50;
 
@@ -15,8 +15,7 @@ describe('streaming through the proxy', () => {
   let mock: MockProviders;
   let proxy: ReferenceProxy;
   before(async () => {
-    mock = await startMockProviders();
-    const started = await startProxy({
+    ({ mock, proxy } = await startMockedProxy({
       bundle: bundle({
         providers: [
           { name: 'openai', kind: 'openai', allowAuthOverride: false },
@@ -25,13 +24,8 @@ describe('streaming through the proxy', () => {
         models: [model('gpt-4o', 'openai'), model('claude', 'anthropic')],
         routes: [route('openai', ['gpt-4o']), route('anthropic', ['claude'])],
       }),
-      admin: false,
       log: false,
-      mock: true,
-      upstreamUrlFor: pointAtMocks(mock.url),
-    });
-    assert.ok(started.ok);
-    proxy = started.value;
+    }));
     // Warm up: the first request through a route pays for connecting and compiling, not streaming.
     for (const path of ['/openai', '/anthropic']) await post(`${proxy.url}${path}`, { messages: [{ role: 'user', content: 'warm' }], stream: true });
   });
