@@ -54,8 +54,8 @@ function allScopes(g: GatewayModel): Policies[] {
   return [g.policies ?? {}, ...(g.routes ?? []).map((r) => r.policies ?? {}), ...(g.consumers ?? []).map((c) => c.policies ?? {}), ...(g.consumerGroups ?? []).map((c) => c.policies ?? {})];
 }
 
-// RE2 compiles lazily and its first run on a pattern is slow; doing it at load keeps that cost off
-// the first request (and off the event loop while traffic flows).
+// A guard's patterns are compiled (and RE2's slow first run made, regex.ts) on first use; using
+// them once at load keeps that cost off the first request and off the event loop under traffic.
 const WARM_UP = { messages: [{ role: 'user', content: 'warm up the prompt guard patterns' }] };
 function warmGuard(policy: PromptGuardPolicy): void {
   checkPrompt(policy, WARM_UP);

@@ -21,7 +21,7 @@ export function compilePattern(pattern: string, extraFlags = ''): Compiled<RE2> 
   }
 }
 
-export function compileAll(patterns: readonly string[], extraFlags = ''): Compiled<readonly RE2[]> {
+function compileAll(patterns: readonly string[], extraFlags = ''): Compiled<readonly RE2[]> {
   const out: RE2[] = [];
   for (const p of patterns) {
     const c = compilePattern(p, extraFlags);
