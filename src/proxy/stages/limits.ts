@@ -27,7 +27,7 @@ function limitRequest(ctx: RequestContext, rt: RouteRuntime): LimitRequest {
     route: rt.route.name,
     consumer,
     credential: consumer?.credential,
-    ip: ctx.req.socket.remoteAddress ?? '',
+    client: ctx.req.socket,
     headers: ctx.req.headers,
     providers: rt.providers,
     estimate: estimate(rt, jsonBody(ctx)),

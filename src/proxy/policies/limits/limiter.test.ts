@@ -16,7 +16,7 @@ const rule = (limit: number, count: Limit['count'], by: Limit['by'] = 'consumer'
 const request = (consumer = 'alice', extra: Partial<LimitRequest> = {}): LimitRequest => ({
   route: 'chat',
   consumer: { name: consumer, groups: ['gold'] },
-  ip: '10.0.0.1',
+  client: { remoteAddress: '10.0.0.1' },
   headers: {},
   providers: ['openai', 'anthropic'],
   ...extra,
@@ -102,6 +102,18 @@ describe('limits: tokens and cost', () => {
     assert.equal(after.headers['X-AI-RateLimit-Remaining-60-consumer-total-tokens'], '100');
   });
 
+
+  it('GIVEN a response that ends in the next window THEN its usage counts there and its reservation leaves the old one', async () => {
+    const c = clock(120_000 + 59_000); // a second before the minute turns
+    const limiter = createLimiter({ store: createMemoryCounterStore(c), now: c.now });
+    const limits = [scoped('consumer', 'alice', [rule(1000, 'total-tokens', 'consumer', 60)], { window: 'sliding' })];
+    const d = await limiter.check(limits, request('alice', { estimate: usage(100) }));
+    c.advance(2_000); // 1 s into the next minute: 59/60 of the previous window still counts
+    await limiter.record(d.ticket, usage(300), 0);
+    const after = await limiter.check(limits, request());
+    // 300 in the current window, 0 left in the previous one (its 100 reserved were handed back).
+    assert.equal(after.headers['X-AI-RateLimit-Remaining-60-consumer-total-tokens'], '700');
+  });
   it('GIVEN a cost budget THEN usage is priced with the model’s per-million prices', async () => {
     const options = { inputCost: 2.5, outputCost: 10 };
     const used = { prompt_tokens: 1000, completion_tokens: 500 };
@@ -139,7 +151,7 @@ describe('limits: scopes and identities', () => {
     assert.equal((await limiter.check(limits, request('a', { headers: { 'x-tenant': 't2' } }))).allowed, true);
     assert.equal((await limiter.check(limits, request('a', { headers: { 'x-tenant': 't1' } }))).allowed, false);
     assert.equal((await limiter.check(limits, request('a'))).allowed, true);
-    assert.equal((await limiter.check(limits, request('a', { ip: '10.0.0.2' }))).allowed, true);
+    assert.equal((await limiter.check(limits, request('a', { client: { remoteAddress: '10.0.0.2' } }))).allowed, true);
     assert.equal((await limiter.check(limits, request('a'))).allowed, false);
   });
 

@@ -25,8 +25,9 @@ export interface LimitRequest {
   readonly consumer?: { readonly name: string; readonly groups: readonly string[] };
   /** A stable, non-secret id of the credential used (never the key itself); it is hashed anyway. */
   readonly credential?: string;
-  /** The client's address: the fallback identity when the one a limit is kept per is missing. */
-  readonly ip: string;
+  /** The client's connection: its address is the fallback identity when the one a limit is kept
+   * per is missing. Read only then (it is a system call the first time). */
+  readonly client: { readonly remoteAddress?: string | undefined };
   readonly headers: HeaderBag;
   /** The route's providers, as Kong names them, for the 429 message. */
   readonly providers: readonly string[];
@@ -51,6 +52,8 @@ interface Reservation {
  * request failed (with zero usage), so its reservation is handed back. */
 export interface LimitTicket {
   readonly reservations: readonly Reservation[];
+  /** Set by the first `record`: a second would count the usage twice. */
+  settled: boolean;
 }
 
 export interface LimitDecision {
@@ -81,31 +84,33 @@ export interface LimiterOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-const NO_TICKET: LimitTicket = { reservations: [] };
+/** Nothing to settle: `record` returns before it would mark it. */
+const NO_TICKET: LimitTicket = Object.freeze({ reservations: [], settled: true });
 const short = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
+
+const ipOf = (req: LimitRequest) => `ip=${req.client.remoteAddress ?? ''}`;
 
 /** Who a limit's counter belongs to. A missing identity falls back to the client's IP, as Kong's
  * rate limiting does. Secret-ish values (credentials, header values) are hashed. */
 function identityOf(limit: Limit, scoped: ScopedPolicy<'limits'>, req: LimitRequest): string {
-  const ip = `ip=${req.ip}`;
   switch (limit.by) {
     case 'consumer':
-      return req.consumer ? `consumer=${req.consumer.name}` : ip;
+      return req.consumer ? `consumer=${req.consumer.name}` : ipOf(req);
     case 'consumer-group': {
       // A group's own budget counts for the group; elsewhere the caller's first group (by name, as
       // in plugin precedence) is the one charged.
       const group = scoped.scope === 'consumer-group' ? scoped.name : [...(req.consumer?.groups ?? [])].sort()[0];
-      return group !== undefined ? `group=${group}` : ip;
+      return group !== undefined ? `group=${group}` : ipOf(req);
     }
     case 'credential':
-      return req.credential !== undefined ? `credential=${short(req.credential)}` : ip;
+      return req.credential !== undefined ? `credential=${short(req.credential)}` : ipOf(req);
     case 'ip':
-      return ip;
+      return ipOf(req);
     case 'route':
       return `route=${req.route}`;
     case 'header': {
       const v = limit.header === undefined ? undefined : headerValue(req.headers, limit.header);
-      return v !== undefined ? `header=${short(v)}` : ip;
+      return v !== undefined ? `header=${short(v)}` : ipOf(req);
     }
   }
 }
@@ -232,8 +237,12 @@ function waitFor(p: Plan, read: CounterRead): number {
 export function createLimiter(options: LimiterOptions): Limiter {
   const now = options.now ?? Date.now;
   const prefix = options.prefix ?? 'aigate:rl:';
-  const settled = new WeakSet<LimitTicket>();
   const ruleSets = new WeakMap<readonly ScopedPolicy<'limits'>[], Rule[]>();
+  const failOpen = (e: unknown): LimitDecision => {
+    options.onError?.(e);
+    return { allowed: true, headers: {}, ticket: NO_TICKET, error: (e as Error).message };
+  };
+  const reportError = (e: unknown) => void options.onError?.(e);
 
   return {
     check(scopes, req) {
@@ -241,14 +250,17 @@ export function createLimiter(options: LimiterOptions): Limiter {
       let rules = ruleSets.get(scopes);
       if (rules === undefined) ruleSets.set(scopes, (rules = rulesOf(scopes, prefix)));
       if (rules.length === 0) return { allowed: true, headers: {}, ticket: NO_TICKET };
-      const plans = rules.map((rule) => planOf(rule, req, at));
-      const failOpen = (e: unknown): LimitDecision => {
-        options.onError?.(e);
-        return { allowed: true, headers: {}, ticket: NO_TICKET, error: (e as Error).message };
-      };
+      // Plain loops: this runs for every request of a limited route.
+      const plans: Plan[] = [];
+      const ops: CounterOp[] = [];
+      for (const rule of rules) {
+        const plan = planOf(rule, req, at);
+        plans.push(plan);
+        ops.push(plan.op);
+      }
       let result;
       try {
-        result = options.store.checkAndAdd(plans.map((p) => p.op));
+        result = options.store.checkAndAdd(ops);
       } catch (e) {
         return failOpen(e);
       }
@@ -256,33 +268,40 @@ export function createLimiter(options: LimiterOptions): Limiter {
     },
 
     record(ticket, usage, cost) {
-      // A second record of the same ticket would count its usage twice.
-      if (ticket.reservations.length === 0 || settled.has(ticket)) return;
-      settled.add(ticket);
+      if (ticket.settled) return;
+      ticket.settled = true;
       const at = now();
-      // Two adds per reservation, merged by key (usually the same key: the window has not moved).
+      // The reservation is taken back where it was made and the usage lands in the window current
+      // now: usually the same counter, so one add.
       const adds: CounterAdd[] = [];
-      const add = (key: string, amount: number, ttlSeconds: number) => {
-        const i = adds.findIndex((a) => a.key === key);
-        const prev = adds[i];
-        if (prev === undefined) adds.push({ key, amount, ttlSeconds });
-        else adds[i] = { key, amount: prev.amount + amount, ttlSeconds: Math.max(ttlSeconds, prev.ttlSeconds) };
-      };
       for (const r of ticket.reservations) {
-        // Usage lands in the window current now; the reservation is taken back where it was made.
-        add(r.key, -r.amount, r.ttlSeconds);
+        const used = amountOf(r.count, usage, cost);
         const start = windowStart(at, r.windowSeconds);
-        add(start === r.start ? r.key : `${r.base}:${start}`, amountOf(r.count, usage, cost), r.ttlSeconds);
+        if (start === r.start) addTo(adds, r.key, used - r.amount, r.ttlSeconds);
+        else {
+          addTo(adds, r.key, -r.amount, r.ttlSeconds);
+          addTo(adds, `${r.base}:${start}`, used, r.ttlSeconds);
+        }
       }
-      const onError = (e: unknown) => void options.onError?.(e);
       try {
         const done = options.store.add(adds);
-        if (done instanceof Promise) return done.catch(onError);
+        if (done instanceof Promise) return done.catch(reportError);
       } catch (e) {
-        onError(e);
+        reportError(e);
       }
     },
   };
+}
+
+/** Adds to the entry for `key` (two rules may share a counter), or appends one. */
+function addTo(adds: CounterAdd[], key: string, amount: number, ttlSeconds: number): void {
+  for (let i = 0; i < adds.length; i++) {
+    const prev = adds[i]!;
+    if (prev.key !== key) continue;
+    adds[i] = { key, amount: prev.amount + amount, ttlSeconds: Math.max(ttlSeconds, prev.ttlSeconds) };
+    return;
+  }
+  adds.push({ key, amount, ttlSeconds });
 }
 
 /** The decision from what the store read: the headers, and a 429 or the reservations to settle. */
@@ -290,7 +309,8 @@ function decide(plans: readonly Plan[], result: CheckResult, req: LimitRequest):
   const headers: Record<string, string> = {};
   let retryAfter = 0;
   let showRetryAfter = false;
-  plans.forEach((p, i) => {
+  for (let i = 0; i < plans.length; i++) {
+    const p = plans[i]!;
     const read = result.reads[i]!;
     const { limit, count } = p.limit;
     const show = !p.policy.hideHeaders;
@@ -298,7 +318,7 @@ function decide(plans: readonly Plan[], result: CheckResult, req: LimitRequest):
       headers[p.rule.limitHeader] = p.rule.limitValue;
       headers[p.rule.remainingHeader] = formatAmount(count, limit - rateOf(p.view, read.previous, read.current) - p.op.always);
     }
-    if (allows(p.op, read)) return;
+    if (allows(p.op, read)) continue;
     const wait = waitFor(p, read);
     retryAfter = Math.max(retryAfter, wait);
     if (show) {
@@ -306,7 +326,7 @@ function decide(plans: readonly Plan[], result: CheckResult, req: LimitRequest):
       headers[p.rule.retryAfterHeader] = String(wait);
     }
     showRetryAfter ||= show;
-  });
+  }
 
   if (!result.allowed) {
     if (showRetryAfter) {
@@ -317,8 +337,10 @@ function decide(plans: readonly Plan[], result: CheckResult, req: LimitRequest):
     headers['Retry-After'] = String(retryAfter);
     return { allowed: false, headers, retryAfter, reply: rateLimited(req.providers, headers), ticket: NO_TICKET };
   }
-  const reservations = plans
-    .filter((p) => p.limit.count !== 'requests')
-    .map((p) => ({ base: p.base, start: p.view.start, key: p.op.key, amount: p.op.reserve, count: p.limit.count, windowSeconds: p.limit.windowSeconds, ttlSeconds: p.op.ttlSeconds }));
-  return { allowed: true, headers, ticket: { reservations } };
+  const reservations: Reservation[] = [];
+  for (const p of plans) {
+    if (p.limit.count === 'requests') continue;
+    reservations.push({ base: p.base, start: p.view.start, key: p.op.key, amount: p.op.reserve, count: p.limit.count, windowSeconds: p.limit.windowSeconds, ttlSeconds: p.op.ttlSeconds });
+  }
+  return { allowed: true, headers, ticket: reservations.length === 0 ? NO_TICKET : { reservations, settled: false } };
 }

@@ -1,6 +1,6 @@
 /** Counters in this process's memory: for a single proxy. Atomic because a check runs to the end
  * without awaiting. Expired windows are dropped as they are met and by a periodic sweep. */
-import { allows, type CounterAdd, type CounterOp, type CounterRead, type CounterStore } from './store.ts';
+import { allows, type CounterAdd, type CounterRead, type CounterStore } from './store.ts';
 
 export interface MemoryCounterStoreOptions {
   readonly now?: () => number;
@@ -40,12 +40,17 @@ export function createMemoryCounterStore(options: MemoryCounterStoreOptions = {}
     checkAndAdd(ops) {
       const at = now();
       sweep(at);
-      const reads: CounterRead[] = ops.map((op) => ({ previous: op.weight > 0 ? read(op.previousKey, at) : 0, current: read(op.key, at) }));
-      const allowed = ops.every((op, i) => allows(op, reads[i]!));
-      ops.forEach((op: CounterOp) => {
-        if (op.always > 0) incr(op.key, op.always, op.ttlSeconds, at);
-        if (allowed && op.reserve !== 0) incr(op.key, op.reserve, op.ttlSeconds, at);
-      });
+      const reads: CounterRead[] = [];
+      let allowed = true;
+      for (const op of ops) {
+        const r = { previous: op.weight > 0 ? read(op.previousKey, at) : 0, current: read(op.key, at) };
+        reads.push(r);
+        allowed &&= allows(op, r);
+      }
+      for (const op of ops) {
+        const add = op.always + (allowed ? op.reserve : 0);
+        if (add !== 0) incr(op.key, add, op.ttlSeconds, at);
+      }
       return { allowed, reads };
     },
     add(adds: readonly CounterAdd[]) {

@@ -16,7 +16,7 @@ const scoped = (limits: readonly Limit[], p: Partial<LimitsPolicy> = {}): readon
 const request = (extra: Partial<LimitRequest> = {}): LimitRequest => ({
   route: 'chat',
   consumer: { name: 'alice', groups: [] },
-  ip: '127.0.0.1',
+  client: { remoteAddress: '127.0.0.1' },
   headers: {},
   providers: ['openai'],
   ...extra,
