@@ -25,6 +25,8 @@ export interface LoadSpec extends Request {
   readonly connections: number;
   readonly warmupS: number;
   readonly durationS: number;
+  /** Also return every 2xx latency, so slices of one measurement can be pooled. */
+  readonly keepLatencies?: boolean;
 }
 
 export interface LoadResult {
@@ -36,6 +38,10 @@ export interface LoadResult {
   /** Null when no request succeeded. */
   readonly p50_ms: number | null;
   readonly p99_ms: number | null;
+  /** The measured window's length. */
+  readonly seconds: number;
+  /** With `keepLatencies`: each 2xx response's latency, ms. */
+  readonly latencies?: number[];
 }
 
 export interface FirstByteSpec extends Request {
@@ -120,6 +126,8 @@ async function load(spec: LoadSpec): Promise<LoadResult> {
     rps: ok / seconds,
     p50_ms: latencies.length > 0 ? percentile(latencies, 50) : null,
     p99_ms: latencies.length > 0 ? percentile(latencies, 99) : null,
+    seconds,
+    ...(spec.keepLatencies && { latencies }),
   };
 }
 

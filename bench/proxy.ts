@@ -4,13 +4,14 @@
  * load generator straight at the mock) is the baseline for added latency. Prints a table, the
  * ratios aigate/Portkey and aigate/bare, and the issue's goals; `--json` prints the rows instead.
  *
- *   npm run bench [-- --json] [-- --quick] [-- --rounds N --duration S]
- *   (--quick: 1 round of 2 s, a smoke run; the default is 3 rounds of 5 s)
+ *   npm run bench [-- --json] [-- --quick] [-- --rounds N --duration S --slices K]
+ *   (--quick: 1 round of 2 s, a smoke run; the default is 3 rounds of 5 s, in 5 slices)
  *
  * Method: every system, the upstream and the load generator are separate processes pinned with
  * `taskset` (proxy alone on one core; on 2 cores the load generator and the upstream share the
- * other). For each point the systems start fresh, and each round runs them in a rotated order so
- * drift on a shared machine spreads over all of them; rows are medians over the rounds. The first
+ * other). For each point the systems start fresh; in each round every system gets its seconds of
+ * load in slices, the systems taking turns slice by slice in a rotating order, so drift on a
+ * shared machine spreads over all of them; rows are medians over the rounds. The first
  * streamed byte is measured separately: sequential requests, the upstream spacing its chunks.
  * Benchmarks are never tests: nothing here asserts, and `npm test` does not run it. */
 import { spawnSync } from 'node:child_process';
@@ -18,7 +19,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { measureFirstByte, runLoad, type FirstByteResult, type LoadResult, type Request } from './load.ts';
 import { renderJson, renderText, rounded, type Row, type Scenario } from './report.ts';
-import { median } from './stats.ts';
+import { median, percentile } from './stats.ts';
 import { inactivePolicies, startAigate, startAigatePolicies } from './systems/aigate.ts';
 import { startBare } from './systems/bare.ts';
 import { canPin, cpuTimeMs, freePort, loadAverage, peakRssMb, resetPeakRss } from './systems/child.ts';
@@ -33,15 +34,27 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     rounds: { type: 'string' },
     duration: { type: 'string' },
+    slices: { type: 'string' },
     systems: { type: 'string' },
     scenarios: { type: 'string' },
     concurrency: { type: 'string' },
     'no-first-byte': { type: 'boolean', default: false },
   },
 });
-const ROUNDS = Number(args.rounds ?? (args.quick ? 1 : 3));
-const DURATION_S = Number(args.duration ?? (args.quick ? 2 : 5));
+/** A numeric option, or exit 2 with what it must be. */
+function positiveArg(text: string | undefined, fallback: number, what: string, integer: boolean): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (Number.isFinite(n) && n > 0 && (!integer || Number.isInteger(n))) return n;
+  process.stderr.write(`bench: --${what} ${text}: expected a positive ${integer ? 'whole number' : 'number'}\n`);
+  process.exit(2);
+}
+const ROUNDS = positiveArg(args.rounds, args.quick ? 1 : 3, 'rounds', true);
+const DURATION_S = positiveArg(args.duration, args.quick ? 2 : 5, 'duration', false);
 const WARMUP_S = 1;
+/** Each system's measured seconds per round are taken in this many turns (see measureRound). */
+const SLICES = positiveArg(args.slices, args.quick ? 1 : 5, 'slices', true);
+const SLICE_WARMUP_S = 0.25;
 /** A comma-separated option as a list, each item checked against what it may be. */
 function listArg<T extends string | number>(text: string | undefined, all: readonly T[], what: string): readonly T[] {
   if (text === undefined) return all;
@@ -132,26 +145,69 @@ interface Sample extends LoadResult {
   readonly cpu_us_per_req: number | undefined;
 }
 
-async function measure(system: System, scenario: Scenario, c: number, core: number): Promise<Sample> {
-  const pid = system.pid;
-  if (pid !== undefined && !resetPeakRss(pid)) warnings.push(`could not reset VmHWM of ${system.name}: its RSS is the peak since start`);
-  // CPU is sampled over the measured window only (the load generator says when its warm-up ends).
-  let cpu0: number | undefined;
-  let t0 = 0;
-  const result = await runLoad({ ...request(system, scenario), connections: c, warmupS: WARMUP_S, durationS: DURATION_S }, core, () => {
-    cpu0 = pid === undefined ? undefined : cpuTimeMs(pid);
-    t0 = performance.now();
-  });
-  const wall = performance.now() - t0;
-  const cpu1 = pid === undefined ? undefined : cpuTimeMs(pid);
-  if (result.non2xx > 0 || result.errors > 0) warnings.push(`${system.name} ${scenario} c${c}: ${result.non2xx} non-2xx, ${result.errors} errors/timeouts in one round`);
-  const cpuMs = cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0;
-  return {
-    ...result,
-    rss_mb: pid === undefined ? undefined : peakRssMb(pid),
-    cpu_pct: cpuMs === undefined ? undefined : (cpuMs / wall) * 100,
-    cpu_us_per_req: cpuMs === undefined || result.ok === 0 ? undefined : (cpuMs * 1000) / result.ok,
-  };
+/** What one system's slices of a round add up to. */
+interface Tally {
+  ok: number;
+  non2xx: number;
+  errors: number;
+  seconds: number;
+  latencies: number[];
+  cpuMs: number | undefined;
+  wallMs: number;
+}
+
+/**
+ * One round of one point: each system gets DURATION_S of load, cut into SLICES slices that the
+ * systems take in turns (rotated every slice), so a slow spell of the machine lands on all of them
+ * rather than on whichever system was running. Each slice has a short warm-up of its own (new
+ * connections); the round's first slice has the full one.
+ */
+async function measureRound(systems: readonly System[], scenario: Scenario, c: number, core: number, turn: number): Promise<Map<SystemName, Sample>> {
+  const tallies = new Map<SystemName, Tally>();
+  for (const s of systems) {
+    tallies.set(s.name, { ok: 0, non2xx: 0, errors: 0, seconds: 0, latencies: [], cpuMs: 0, wallMs: 0 });
+    if (s.pid !== undefined && !resetPeakRss(s.pid)) warnings.push(`could not reset VmHWM of ${s.name}: its RSS is the peak since start`);
+  }
+  for (let slice = 0; slice < SLICES; slice++)
+    for (const s of rotate(systems, turn + slice)) {
+      const t = tallies.get(s.name) as Tally;
+      const pid = s.pid;
+      // CPU is sampled over the measured window only (the load generator says when its warm-up ends).
+      let cpu0: number | undefined;
+      let t0 = 0;
+      const warmupS = slice === 0 ? WARMUP_S : SLICE_WARMUP_S;
+      const r = await runLoad({ ...request(s, scenario), connections: c, warmupS, durationS: DURATION_S / SLICES, keepLatencies: true }, core, () => {
+        cpu0 = pid === undefined ? undefined : cpuTimeMs(pid);
+        t0 = performance.now();
+      });
+      t.wallMs += performance.now() - t0;
+      const cpu1 = pid === undefined ? undefined : cpuTimeMs(pid);
+      t.cpuMs = t.cpuMs === undefined || cpu0 === undefined || cpu1 === undefined ? undefined : t.cpuMs + (cpu1 - cpu0);
+      t.ok += r.ok;
+      t.non2xx += r.non2xx;
+      t.errors += r.errors;
+      t.seconds += r.seconds;
+      for (const ms of r.latencies ?? []) t.latencies.push(ms);
+    }
+  const samples = new Map<SystemName, Sample>();
+  for (const s of systems) {
+    const t = tallies.get(s.name) as Tally;
+    if (t.non2xx > 0 || t.errors > 0) warnings.push(`${s.name} ${scenario} c${c}: ${t.non2xx} non-2xx, ${t.errors} errors/timeouts in one round`);
+    const has = t.latencies.length > 0;
+    samples.set(s.name, {
+      ok: t.ok,
+      non2xx: t.non2xx,
+      errors: t.errors,
+      seconds: t.seconds,
+      rps: t.ok / t.seconds,
+      p50_ms: has ? percentile(t.latencies, 50) : null,
+      p99_ms: has ? percentile(t.latencies, 99) : null,
+      rss_mb: s.pid === undefined ? undefined : peakRssMb(s.pid),
+      cpu_pct: t.cpuMs === undefined ? undefined : (t.cpuMs / t.wallMs) * 100,
+      cpu_us_per_req: t.cpuMs === undefined || t.ok === 0 ? undefined : (t.cpuMs * 1000) / t.ok,
+    });
+  }
+  return samples;
 }
 
 async function stopAll(systems: readonly System[]): Promise<void> {
@@ -197,12 +253,13 @@ async function main(): Promise<void> {
         const systems = await startAll(ctx, skipped);
         try {
           for (const s of systems) await check(s, scenario);
-          for (let round = 0; round < ROUNDS; round++)
-            for (const s of rotate(systems, round + point)) {
-              const sample = await measure(s, scenario, c, pin.load);
-              log(`  round ${round + 1} ${s.name.padEnd(15)} ${fixed(sample.rps, 0).padStart(6)} req/s  p50 ${fixed(sample.p50_ms)} ms  p99 ${fixed(sample.p99_ms)} ms${sample.non2xx + sample.errors > 0 ? `  (${sample.non2xx} non-2xx, ${sample.errors} errors)` : ''}`);
-              samples.set(key(s.name, scenario, c), [...(samples.get(key(s.name, scenario, c)) ?? []), sample]);
+          for (let round = 0; round < ROUNDS; round++) {
+            const measured = await measureRound(systems, scenario, c, pin.load, round + point);
+            for (const [name, sample] of measured) {
+              log(`  round ${round + 1} ${name.padEnd(15)} ${fixed(sample.rps, 0).padStart(6)} req/s  p50 ${fixed(sample.p50_ms)} ms  p99 ${fixed(sample.p99_ms)} ms${sample.non2xx + sample.errors > 0 ? `  (${sample.non2xx} non-2xx, ${sample.errors} errors)` : ''}`);
+              samples.set(key(name, scenario, c), [...(samples.get(key(name, scenario, c)) ?? []), sample]);
             }
+          }
         } finally {
           await stopAll(systems);
         }
@@ -277,6 +334,7 @@ async function main(): Promise<void> {
     rounds: ROUNDS,
     durationS: DURATION_S,
     warmupS: WARMUP_S,
+    slices: SLICES,
     loadStart,
     loadEnd: loadAverage(),
     upstream: 'src/mock, fixed reply: JSON chat completion (485 B) or a stream of 19 SSE events (3.2 KB) written at once',
