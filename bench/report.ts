@@ -92,8 +92,13 @@ export function goals(rows: readonly Row[], concurrencies: readonly number[]): G
   const out: Goal[] = [];
   const fmt = (v: number | undefined, unit = '×') => (v === undefined ? 'n/a' : `${v.toFixed(2)}${unit}`);
   for (const c of concurrencies) {
-    const vsPortkey = ratio(find(rows, 'aigate', 'json', c)?.rps, find(rows, 'portkey', 'json', c)?.rps);
-    out.push({ name: `JSON c${c}: aigate ≥ 8× Portkey (req/s)`, value: fmt(vsPortkey), met: vsPortkey !== undefined && vsPortkey >= 8 });
+    const portkey = find(rows, 'portkey', 'json', c)?.rps;
+    const vsPortkey = ratio(find(rows, 'aigate', 'json', c)?.rps, portkey);
+    // No proxy can answer faster than the load generator reaches the mock directly: when Portkey
+    // runs fast enough, 8× is beyond that ceiling and only the per-core ratio says anything.
+    const ceiling = ratio(find(rows, 'direct', 'json', c)?.rps, portkey);
+    const note = ceiling === undefined ? '' : ` (ceiling here, direct/Portkey: ${ceiling.toFixed(2)}×)`;
+    out.push({ name: `JSON c${c}: aigate ≥ 8× Portkey (req/s)`, value: `${fmt(vsPortkey)}${note}`, met: vsPortkey !== undefined && vsPortkey >= 8 });
   }
   for (const system of ['aigate', 'aigate-policies'] as const) {
     for (const [scenario, bar] of [['json', 0.85], ['stream', 0.7]] as const) {
