@@ -54,7 +54,6 @@ const DURATION_S = positiveArg(args.duration, args.quick ? 2 : 5, 'duration', fa
 const WARMUP_S = 1;
 /** Each system's measured seconds per round are taken in this many turns (see measureRound). */
 const SLICES = positiveArg(args.slices, args.quick ? 1 : 5, 'slices', true);
-const SLICE_WARMUP_S = 0.25;
 /** A comma-separated option as a list, each item checked against what it may be. */
 function listArg<T extends string | number>(text: string | undefined, all: readonly T[], what: string): readonly T[] {
   if (text === undefined) return all;
@@ -159,8 +158,8 @@ interface Tally {
 /**
  * One round of one point: each system gets DURATION_S of load, cut into SLICES slices that the
  * systems take in turns (rotated every slice), so a slow spell of the machine lands on all of them
- * rather than on whichever system was running. Each slice has a short warm-up of its own (new
- * connections); the round's first slice has the full one.
+ * rather than on whichever system was running. Each slice has the full warm-up: it is a new load
+ * generator process (its own JIT) on new connections.
  */
 async function measureRound(systems: readonly System[], scenario: Scenario, c: number, core: number, turn: number): Promise<Map<SystemName, Sample>> {
   const tallies = new Map<SystemName, Tally>();
@@ -175,8 +174,7 @@ async function measureRound(systems: readonly System[], scenario: Scenario, c: n
       // CPU is sampled over the measured window only (the load generator says when its warm-up ends).
       let cpu0: number | undefined;
       let t0 = 0;
-      const warmupS = slice === 0 ? WARMUP_S : SLICE_WARMUP_S;
-      const r = await runLoad({ ...request(s, scenario), connections: c, warmupS, durationS: DURATION_S / SLICES, keepLatencies: true }, core, () => {
+      const r = await runLoad({ ...request(s, scenario), connections: c, warmupS: WARMUP_S, durationS: DURATION_S / SLICES, keepLatencies: true }, core, () => {
         cpu0 = pid === undefined ? undefined : cpuTimeMs(pid);
         t0 = performance.now();
       });
