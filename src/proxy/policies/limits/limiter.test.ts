@@ -102,7 +102,6 @@ describe('limits: tokens and cost', () => {
     assert.equal(after.headers['X-AI-RateLimit-Remaining-60-consumer-total-tokens'], '100');
   });
 
-
   it('GIVEN a response that ends in the next window THEN its usage counts there and its reservation leaves the old one', async () => {
     const c = clock(120_000 + 59_000); // a second before the minute turns
     const limiter = createLimiter({ store: createMemoryCounterStore(c), now: c.now });
@@ -114,6 +113,7 @@ describe('limits: tokens and cost', () => {
     // 300 in the current window, 0 left in the previous one (its 100 reserved were handed back).
     assert.equal(after.headers['X-AI-RateLimit-Remaining-60-consumer-total-tokens'], '700');
   });
+
   it('GIVEN a cost budget THEN usage is priced with the model’s per-million prices', async () => {
     const options = { inputCost: 2.5, outputCost: 10 };
     const used = { prompt_tokens: 1000, completion_tokens: 500 };
