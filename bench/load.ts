@@ -42,6 +42,8 @@ export interface LoadResult {
   readonly seconds: number;
   /** With `keepLatencies`: each 2xx response's latency, ms. */
   readonly latencies?: number[];
+  /** 2xx responses during the warm-up (not in `ok`). */
+  readonly warmupOk: number;
 }
 
 export interface FirstByteSpec extends Request {
@@ -118,7 +120,7 @@ async function autocannonRun(spec: LoadSpec, durationS: number, latencies?: numb
 }
 
 async function load(spec: LoadSpec): Promise<LoadResult> {
-  if (spec.warmupS > 0) await autocannonRun(spec, spec.warmupS);
+  const warmupOk = spec.warmupS > 0 ? (await autocannonRun(spec, spec.warmupS)).ok : 0;
   process.stdout.write(MEASURING);
   const latencies: number[] = [];
   const { result, ok, seconds } = await autocannonRun(spec, spec.durationS, latencies);
@@ -130,6 +132,7 @@ async function load(spec: LoadSpec): Promise<LoadResult> {
     p50_ms: latencies.length > 0 ? percentile(latencies, 50) : null,
     p99_ms: latencies.length > 0 ? percentile(latencies, 99) : null,
     seconds,
+    warmupOk,
     ...(spec.keepLatencies && { latencies }),
   };
 }

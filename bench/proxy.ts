@@ -138,7 +138,8 @@ const fixed = (v: number | null, digits = 2) => (v === null ? '-' : v.toFixed(di
 
 const rotate = <T>(xs: readonly T[], k: number) => xs.map((_, i) => xs[(i + k) % xs.length] as T);
 
-interface Sample extends LoadResult {
+/** One round of one system: its slices pooled. */
+interface Sample extends Omit<LoadResult, 'warmupOk' | 'latencies'> {
   readonly rss_mb: number | undefined;
   readonly cpu_pct: number | undefined;
   readonly cpu_us_per_req: number | undefined;
