@@ -27,7 +27,7 @@ export function finishPolicies(ctx: RequestContext): Promise<void> | undefined {
     });
   }
   let pending: Promise<unknown> | undefined;
-  if (ticket !== undefined) pending = limiter?.record(ticket, usage ?? NO_USAGE, cost) ?? undefined;
+  if (ticket !== undefined) pending = limiter?.record(ticket, usage ?? NO_USAGE, cost);
   if (ctx.cacheWrite !== undefined) pending = pending ? Promise.all([pending, ctx.cacheWrite]) : ctx.cacheWrite;
   return pending?.then(ignore, ignore);
 }

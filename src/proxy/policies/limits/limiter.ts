@@ -10,7 +10,7 @@
  * Every limit of every applicable scope applies (see resolve.ts), each with its own counter, keyed
  * by scope, rule index, count, what it is kept per (`by`) and that identity. */
 import { createHash } from 'node:crypto';
-import type { Limit, LimitCount, LimitsPolicy } from '../../../model/index.ts';
+import type { Limit, LimitCount } from '../../../model/index.ts';
 import { headerValue, type HeaderBag } from '../json.ts';
 import type { PolicyReply } from '../reply.ts';
 import type { ScopedPolicy } from '../resolve.ts';
@@ -73,7 +73,7 @@ export interface LimitDecision {
 /** Synchronous with the memory store, promises with Redis: the proxy awaits only what it must. */
 export interface Limiter {
   check(limits: readonly ScopedPolicy<'limits'>[], request: LimitRequest): LimitDecision | Promise<LimitDecision>;
-  record(ticket: LimitTicket, usage: TokenUsage, cost: number): void | Promise<void>;
+  record(ticket: LimitTicket, usage: TokenUsage, cost: number): Promise<void> | undefined;
 }
 
 export interface LimiterOptions {
@@ -138,7 +138,6 @@ const ttlOf = (windowSeconds: number, mode: WindowMode) => Math.ceil(windowSecon
 interface Rule {
   readonly scoped: ScopedPolicy<'limits'>;
   readonly limit: Limit;
-  readonly index: number;
   /** The counter key up to the identity. */
   readonly keyPrefix: string;
   readonly limitHeader: string;
@@ -184,7 +183,6 @@ function rulesOf(scopes: readonly ScopedPolicy<'limits'>[], prefix: string): Rul
     return {
       scoped,
       limit,
-      index,
       keyPrefix: `${prefix}${scoped.scope}:${scoped.name}:${index}:${limit.count}:${limit.by}:`,
       limitHeader: limitHeader('Limit', w, name),
       limitValue: formatAmount(limit.count, limit.limit),
@@ -197,11 +195,9 @@ function rulesOf(scopes: readonly ScopedPolicy<'limits'>[], prefix: string): Rul
   });
 }
 
+/** One rule applied to one request. */
 interface Plan {
   readonly rule: Rule;
-  readonly limit: Limit;
-  readonly policy: LimitsPolicy;
-  readonly mode: WindowMode;
   readonly view: WindowView;
   /** The counter's key without its window start. */
   readonly base: string;
@@ -210,9 +206,7 @@ interface Plan {
 
 function planOf(rule: Rule, req: LimitRequest, at: number): Plan {
   const { scoped, limit } = rule;
-  const mode = scoped.policy.window;
-  const w = limit.windowSeconds;
-  const view = windowAt(at, w, mode);
+  const view = windowAt(at, limit.windowSeconds, scoped.policy.window);
   const keys = keysOf(rule, identityOf(limit, scoped, req), view.start);
   const isRequests = limit.count === 'requests';
   const op: CounterOp = {
@@ -224,14 +218,15 @@ function planOf(rule: Rule, req: LimitRequest, at: number): Plan {
     reserve: isRequests ? 0 : Math.max(0, amountOf(limit.count, req.estimate, req.estimate?.cost)),
     ttlSeconds: rule.ttlSeconds,
   };
-  return { rule, limit, policy: scoped.policy, mode, view, base: keys.base, op };
+  return { rule, view, base: keys.base, op };
 }
 
 /** Seconds until a refused rule would admit again. A refused request was still counted (penalty),
  * and the next one needs room for itself; a token or cost limit needs the rate back under it. */
 function waitFor(p: Plan, read: CounterRead): number {
-  const target = p.op.always > 0 ? p.limit.limit - p.op.always : p.limit.limit * (1 - 1e-9);
-  return Math.max(1, secondsUntilRate(p.view, p.limit.windowSeconds, p.mode, read.previous, read.current + p.op.always, target));
+  const { limit, windowSeconds } = p.rule.limit;
+  const target = p.op.always > 0 ? limit - p.op.always : limit * (1 - 1e-9);
+  return Math.max(1, secondsUntilRate(p.view, windowSeconds, p.rule.scoped.policy.window, read.previous, read.current + p.op.always, target));
 }
 
 export function createLimiter(options: LimiterOptions): Limiter {
@@ -312,8 +307,8 @@ function decide(plans: readonly Plan[], result: CheckResult, req: LimitRequest):
   for (let i = 0; i < plans.length; i++) {
     const p = plans[i]!;
     const read = result.reads[i]!;
-    const { limit, count } = p.limit;
-    const show = !p.policy.hideHeaders;
+    const { limit, count } = p.rule.limit;
+    const show = !p.rule.scoped.policy.hideHeaders;
     if (show) {
       headers[p.rule.limitHeader] = p.rule.limitValue;
       headers[p.rule.remainingHeader] = formatAmount(count, limit - rateOf(p.view, read.previous, read.current) - p.op.always);
@@ -339,8 +334,9 @@ function decide(plans: readonly Plan[], result: CheckResult, req: LimitRequest):
   }
   const reservations: Reservation[] = [];
   for (const p of plans) {
-    if (p.limit.count === 'requests') continue;
-    reservations.push({ base: p.base, start: p.view.start, key: p.op.key, amount: p.op.reserve, count: p.limit.count, windowSeconds: p.limit.windowSeconds, ttlSeconds: p.op.ttlSeconds });
+    const { count, windowSeconds } = p.rule.limit;
+    if (count === 'requests') continue;
+    reservations.push({ base: p.base, start: p.view.start, key: p.op.key, amount: p.op.reserve, count, windowSeconds, ttlSeconds: p.op.ttlSeconds });
   }
   return { allowed: true, headers, ticket: reservations.length === 0 ? NO_TICKET : { reservations, settled: false } };
 }
