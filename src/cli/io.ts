@@ -4,9 +4,6 @@
 import type { Environment, Redactor } from '../sync/index.ts';
 import { useColor } from './exit.ts';
 
-// Commands print diagnostics through their io; the one printer lives with the exit codes.
-export { printDiagnostics } from './exit.ts';
-
 export interface CommandIo {
   /** Where secrets, KUBECONFIG and HOME are read. */
   readonly env: Environment;

@@ -25,8 +25,8 @@ import {
   type GatewayUnderTest,
   type ReportFiles,
 } from '../../testing/index.ts';
-import { EXIT } from '../exit.ts';
-import { processIo, printDiagnostics, type CommandIo } from '../io.ts';
+import { EXIT, printDiagnostics } from '../exit.ts';
+import { processIo, type CommandIo } from '../io.ts';
 import { compilePortkey, findTarget } from '../targets.ts';
 import { writeAtomically } from '../write.ts';
 

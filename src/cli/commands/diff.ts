@@ -3,8 +3,8 @@
  * Exit 0: no changes; 1: changes; 2: an error (including an object the server would refuse). */
 import { diagnosticsToJson } from '../../diagnostics/index.ts';
 import { createRedactor, formatFailure, hasChanges, planToJson, renderPlanText } from '../../sync/index.ts';
-import { EXIT } from '../exit.ts';
-import { printDiagnostics, processIo, redacting, type CommandIo } from '../io.ts';
+import { EXIT, printDiagnostics } from '../exit.ts';
+import { processIo, redacting, type CommandIo } from '../io.ts';
 import { connectLive, type LiveOptions } from '../live.ts';
 
 export interface DiffOptions extends LiveOptions {

@@ -4,8 +4,8 @@
  * per object as it goes. Exit 0: in sync; 2: anything failed (nothing is forced or half-pruned). */
 import { diagnosticsToJson } from '../../diagnostics/index.ts';
 import { createRedactor, formatEvent, formatFailure, type Failure, type SyncEvent } from '../../sync/index.ts';
-import { EXIT } from '../exit.ts';
-import { printDiagnostics, processIo, redacting, type CommandIo } from '../io.ts';
+import { EXIT, printDiagnostics } from '../exit.ts';
+import { processIo, redacting, type CommandIo } from '../io.ts';
 import { connectLive, type LiveOptions } from '../live.ts';
 
 export interface SyncOptions extends LiveOptions {

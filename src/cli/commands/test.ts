@@ -5,8 +5,8 @@
 import { loadProject } from '../../compile/index.ts';
 import { error } from '../../diagnostics/index.ts';
 import { junitReport, prettyOutcome, prettySummary, referenceGateway, runTests, tapReport, type TestOutcome } from '../../testing/index.ts';
-import { processIo, printDiagnostics, type CommandIo } from '../io.ts';
-import { EXIT } from '../exit.ts';
+import { processIo, type CommandIo } from '../io.ts';
+import { EXIT, printDiagnostics } from '../exit.ts';
 import { findTarget } from '../targets.ts';
 import { writeAtomically } from '../write.ts';
 
