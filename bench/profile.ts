@@ -15,6 +15,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { oneOfArg, patternArg, positiveArg } from './args.ts';
 import { runLoad } from './load.ts';
 import { CONSUMER_KEY, startAigate, startAigatePolicies } from './systems/aigate.ts';
 import { freePort } from './systems/child.ts';
@@ -114,23 +115,29 @@ export function callTree(profile: CpuProfile, pattern: RegExp, depth: number, mi
 if (import.meta.main) {
   const { values } = parseArgs({
     options: {
-      scenario: { type: 'string', default: 'json' },
-      concurrency: { type: 'string', default: '64' },
-      duration: { type: 'string', default: '10' },
-      top: { type: 'string', default: '25' },
+      scenario: { type: 'string' },
+      concurrency: { type: 'string' },
+      duration: { type: 'string' },
+      top: { type: 'string' },
       policies: { type: 'boolean', default: false },
       tree: { type: 'string' },
-      depth: { type: 'string', default: '4' },
+      depth: { type: 'string' },
     },
   });
+  const scenario = oneOfArg(values.scenario, ['json', 'stream'], 'json', 'scenario');
+  const concurrency = positiveArg(values.concurrency, 64, 'concurrency', true);
+  const duration = positiveArg(values.duration, 10, 'duration', false);
+  const top = positiveArg(values.top, 25, 'top', true);
+  const depth = positiveArg(values.depth, 4, 'depth', true);
+  const tree = values.tree === undefined ? undefined : patternArg(values.tree, 'tree');
   const dir = mkdtempSync(join(tmpdir(), 'aigate-prof-'));
   const upstream = await startUpstream({ core: 0, port: await freePort() });
   try {
     const system = await (values.policies ? startAigatePolicies : startAigate)({ upstream, core: 1, nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
     if ('skipped' in system) throw new Error(system.skipped);
-    const body = JSON.stringify({ model: MODEL, ...(values.scenario === 'stream' && { stream: true }), messages: [{ role: 'user', content: 'What is the capital of France?' }] });
+    const body = JSON.stringify({ model: MODEL, ...(scenario === 'stream' && { stream: true }), messages: [{ role: 'user', content: 'What is the capital of France?' }] });
     const result = await runLoad(
-      { url: system.url, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench', ...(values.policies && { apikey: CONSUMER_KEY }) }, body, connections: Number(values.concurrency), warmupS: 1, durationS: Number(values.duration) },
+      { url: system.url, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench', ...(values.policies && { apikey: CONSUMER_KEY }) }, body, connections: concurrency, warmupS: 1, durationS: duration },
       0,
     );
     await system.stop();
@@ -143,15 +150,15 @@ if (import.meta.main) {
     const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
     const replies = result.ok + result.warmupOk;
     const perReply = (ms: number) => ((ms * 1000) / Math.max(1, replies)).toFixed(2).padStart(7);
-    process.stdout.write(`aigate serve, ${values.scenario} c${values.concurrency}, ${values.duration} s: ${Math.round(result.rps)} req/s, p50 ${result.p50_ms?.toFixed(2)} ms; ${replies} replies in the profile\n`);
+    process.stdout.write(`aigate serve, ${scenario} c${concurrency}, ${duration} s: ${Math.round(result.rps)} req/s, p50 ${result.p50_ms?.toFixed(2)} ms; ${replies} replies in the profile\n`);
     process.stdout.write(`profile: ${join(dir, file)}\n`);
-    if (values.tree !== undefined) {
-      process.stdout.write(`\n µs/reply   self  call tree under /${values.tree}/ (inclusive)\n`);
+    if (tree !== undefined) {
+      process.stdout.write(`\n µs/reply   self  call tree under ${tree} (inclusive)\n`);
       const minMs = (0.05 * replies) / 1000; // hide what costs under 0.05 µs per reply
-      for (const l of callTree(profile, new RegExp(values.tree), Number(values.depth), minMs)) process.stdout.write(`${perReply(l.ms)} ${perReply(l.selfMs)}  ${'  '.repeat(l.depth)}${l.fn}\n`);
+      for (const l of callTree(profile, tree, depth, minMs)) process.stdout.write(`${perReply(l.ms)} ${perReply(l.selfMs)}  ${'  '.repeat(l.depth)}${l.fn}\n`);
     } else {
       process.stdout.write(`\n  self ms   self %  µs/reply  function\n`);
-      for (const r of selfTimes(profile).slice(0, Number(values.top))) process.stdout.write(`${r.ms.toFixed(0).padStart(8)}  ${r.pct.toFixed(1).padStart(6)}%  ${perReply(r.ms)}  ${r.fn}\n`);
+      for (const r of selfTimes(profile).slice(0, top)) process.stdout.write(`${r.ms.toFixed(0).padStart(8)}  ${r.pct.toFixed(1).padStart(6)}%  ${perReply(r.ms)}  ${r.fn}\n`);
     }
   } finally {
     await upstream.close();

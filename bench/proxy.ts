@@ -17,6 +17,7 @@
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { listArg, positiveArg } from './args.ts';
 import { measureFirstByte, runLoad, type FirstByteResult, type LoadResult, type Request } from './load.ts';
 import { renderJson, renderText, rounded, type Row, type Scenario } from './report.ts';
 import { median, percentile } from './stats.ts';
@@ -41,30 +42,11 @@ const { values: args } = parseArgs({
     'no-first-byte': { type: 'boolean', default: false },
   },
 });
-/** A numeric option, or exit 2 with what it must be. */
-function positiveArg(text: string | undefined, fallback: number, what: string, integer: boolean): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (Number.isFinite(n) && n > 0 && (!integer || Number.isInteger(n))) return n;
-  process.stderr.write(`bench: --${what} ${text}: expected a positive ${integer ? 'whole number' : 'number'}\n`);
-  process.exit(2);
-}
 const ROUNDS = positiveArg(args.rounds, args.quick ? 1 : 3, 'rounds', true);
 const DURATION_S = positiveArg(args.duration, args.quick ? 2 : 5, 'duration', false);
 const WARMUP_S = 1;
 /** Each system's measured seconds per round are taken in this many turns (see measureRound). */
 const SLICES = positiveArg(args.slices, args.quick ? 1 : 5, 'slices', true);
-/** A comma-separated option as a list, each item checked against what it may be. */
-function listArg<T extends string | number>(text: string | undefined, all: readonly T[], what: string): readonly T[] {
-  if (text === undefined) return all;
-  const picked = text.split(',').map((x) => x.trim());
-  const bad = picked.filter((x) => !all.some((a) => String(a) === x));
-  if (bad.length > 0) {
-    process.stderr.write(`bench: unknown ${what} ${bad.join(', ')}; expected some of ${all.join(', ')}\n`);
-    process.exit(2);
-  }
-  return all.filter((a) => picked.includes(String(a)));
-}
 const CONCURRENCIES = listArg(args.concurrency, [16, 64], 'concurrency');
 const SCENARIOS = listArg<Scenario>(args.scenarios, ['json', 'stream'], 'scenario');
 const FIRST_BYTE = { n: args.quick ? 30 : 100, warmup: 10, chunkIntervalMs: 2 };
