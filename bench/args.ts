@@ -1,6 +1,6 @@
 /** The bench scripts' option checks: a bad value is a usage error (exit 2) saying what was expected. */
 
-function usageError(message: string): never {
+export function usageError(message: string): never {
   process.stderr.write(`bench: ${message}\n`);
   process.exit(2);
 }

@@ -1,12 +1,13 @@
 /** `npm run bench:profile`: where aigate's proxy spends its CPU under load, for the proxy's owner
  * when a bench goal is missed. Runs `aigate serve` (pinned as in the bench) with `--cpu-prof`,
- * loads it with autocannon for `--duration` seconds, stops it (the profile is written on exit) and
+ * loads it with the bench's load generator (wrk when installed; `--load autocannon`) for
+ * `--duration` seconds, stops it (the profile is written on exit) and
  * prints the functions with the most self time, in ms and in µs per reply; with `--tree PATTERN`,
  * the call tree under every function whose `name file:line` matches PATTERN, in inclusive µs per
  * reply (e.g. `--tree '^runPipeline'`, `--tree '^onResponseEnd src'`).
  *
  *   npm run bench:profile [-- --scenario json|stream] [-- --concurrency 64] [-- --duration 10] [-- --top 25] [-- --policies]
- *                         [-- --tree PATTERN [--depth 4]]
+ *                         [-- --tree PATTERN [--depth 4]] [-- --load wrk|autocannon]
  *
  * Per reply means over every reply of the run, warm-up included, and the profile also holds serve's
  * start: compare two profiles' numbers, not one against a bench row. The .cpuprofile is kept (its
@@ -16,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { oneOfArg, patternArg, positiveArg } from './args.ts';
-import { runLoad } from './load.ts';
+import { loadGenerator } from './generator.ts';
 import { CONSUMER_KEY, startAigate, startAigatePolicies } from './systems/aigate.ts';
 import { freePort } from './systems/child.ts';
 import { MODEL, startUpstream } from './upstream.ts';
@@ -122,6 +123,7 @@ if (import.meta.main) {
       policies: { type: 'boolean', default: false },
       tree: { type: 'string' },
       depth: { type: 'string' },
+      load: { type: 'string' },
     },
   });
   const scenario = oneOfArg(values.scenario, ['json', 'stream'], 'json', 'scenario');
@@ -129,6 +131,7 @@ if (import.meta.main) {
   const duration = positiveArg(values.duration, 10, 'duration', false);
   const top = positiveArg(values.top, 25, 'top', true);
   const depth = positiveArg(values.depth, 4, 'depth', true);
+  const load = loadGenerator(values.load, [duration]);
   const tree = values.tree === undefined ? undefined : patternArg(values.tree, 'tree');
   const dir = mkdtempSync(join(tmpdir(), 'aigate-prof-'));
   const upstream = await startUpstream({ core: 0, port: await freePort() });
@@ -136,7 +139,7 @@ if (import.meta.main) {
     const system = await (values.policies ? startAigatePolicies : startAigate)({ upstream, core: 1, nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
     if ('skipped' in system) throw new Error(system.skipped);
     const body = JSON.stringify({ model: MODEL, ...(scenario === 'stream' && { stream: true }), messages: [{ role: 'user', content: 'What is the capital of France?' }] });
-    const result = await runLoad(
+    const result = await load.run(
       { url: system.url, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench', ...(values.policies && { apikey: CONSUMER_KEY }) }, body, connections: concurrency, warmupS: 1, durationS: duration },
       0,
     );
@@ -150,7 +153,7 @@ if (import.meta.main) {
     const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
     const replies = result.ok + result.warmupOk;
     const perReply = (ms: number) => ((ms * 1000) / Math.max(1, replies)).toFixed(2).padStart(7);
-    process.stdout.write(`aigate serve, ${scenario} c${concurrency}, ${duration} s: ${Math.round(result.rps)} req/s, p50 ${result.p50_ms?.toFixed(2)} ms; ${replies} replies in the profile\n`);
+    process.stdout.write(`aigate serve, ${scenario} c${concurrency}, ${duration} s of ${load.name}: ${Math.round(result.rps)} req/s, p50 ${result.p50_ms?.toFixed(2)} ms; ${replies} replies in the profile\n`);
     process.stdout.write(`profile: ${join(dir, file)}\n`);
     if (tree !== undefined) {
       process.stdout.write(`\n µs/reply   self  call tree under ${tree} (inclusive)\n`);

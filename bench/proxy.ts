@@ -1,10 +1,11 @@
 /** `npm run bench`: aigate's reference proxy against the real Portkey gateway and a bare undici
  * pass-through, side by side in one run, on loopback, against one mock upstream, with one load
- * generator (autocannon), for a JSON and a streamed chat at concurrency 16 and 64; `direct` (the
- * load generator straight at the mock) is the baseline for added latency. Prints a table, the
+ * generator (wrk when installed, else autocannon; `--load` picks), for a JSON and a streamed chat
+ * at concurrency 16 and 64; `direct` (the load generator straight at the mock) is the baseline for
+ * added latency. Prints a table, the
  * ratios aigate/Portkey and aigate/bare, and the issue's goals; `--json` prints the rows instead.
  *
- *   npm run bench [-- --json] [-- --quick] [-- --rounds N --duration S --slices K]
+ *   npm run bench [-- --json] [-- --quick] [-- --rounds N --duration S --slices K] [-- --load wrk|autocannon]
  *   (--quick: 1 round of 2 s, a smoke run; the default is 3 rounds of 5 s, in 5 slices)
  *
  * Method: every system, the upstream and the load generator are separate processes pinned with
@@ -18,7 +19,8 @@ import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { listArg, positiveArg } from './args.ts';
-import { measureFirstByte, runLoad, type FirstByteResult, type LoadResult, type Request } from './load.ts';
+import { loadGenerator } from './generator.ts';
+import { measureFirstByte, type FirstByteResult, type LoadResult, type Request } from './load.ts';
 import { renderJson, renderText, rounded, type Row, type Scenario } from './report.ts';
 import { median, percentile } from './stats.ts';
 import { inactivePolicies, startAigate, startAigatePolicies } from './systems/aigate.ts';
@@ -40,6 +42,7 @@ const { values: args } = parseArgs({
     scenarios: { type: 'string' },
     concurrency: { type: 'string' },
     'no-first-byte': { type: 'boolean', default: false },
+    load: { type: 'string' },
   },
 });
 const ROUNDS = positiveArg(args.rounds, args.quick ? 1 : 3, 'rounds', true);
@@ -50,6 +53,7 @@ const SLICES = positiveArg(args.slices, args.quick ? 1 : 5, 'slices', true);
 const CONCURRENCIES = listArg(args.concurrency, [16, 64], 'concurrency');
 const SCENARIOS = listArg<Scenario>(args.scenarios, ['json', 'stream'], 'scenario');
 const FIRST_BYTE = { n: args.quick ? 30 : 100, warmup: 10, chunkIntervalMs: 2 };
+const LOAD = loadGenerator(args.load, [WARMUP_S, DURATION_S / SLICES]);
 
 const STARTS: Readonly<Record<SystemName, Start>> = {
   direct: startDirect,
@@ -157,7 +161,7 @@ async function measureRound(systems: readonly System[], scenario: Scenario, c: n
       // CPU is sampled over the measured window only (the load generator says when its warm-up ends).
       let cpu0: number | undefined;
       let t0 = 0;
-      const r = await runLoad({ ...request(s, scenario), connections: c, warmupS: WARMUP_S, durationS: DURATION_S / SLICES, keepLatencies: true }, core, () => {
+      const r = await LOAD.run({ ...request(s, scenario), connections: c, warmupS: WARMUP_S, durationS: DURATION_S / SLICES, keepLatencies: true }, core, () => {
         cpu0 = pid === undefined ? undefined : cpuTimeMs(pid);
         t0 = performance.now();
       });
@@ -219,7 +223,7 @@ async function main(): Promise<void> {
   // The orchestrator mostly waits; keep its wake-ups off the proxy's core.
   if (canPin()) spawnSync('taskset', ['-pc', String(pin.load), String(process.pid)], { stdio: 'ignore' });
   const loadStart = loadAverage();
-  log(`bench: ${pin.text}; load average ${loadStart}`);
+  log(`bench: ${LOAD.name}; ${pin.text}; load average ${loadStart}`);
   const upstream: Upstream = await startUpstream({ core: pin.upstream, port: await freePort() });
   const ctx: StartContext = { upstream, core: pin.proxy };
   const skipped = new Map<SystemName, string>();
@@ -316,6 +320,7 @@ async function main(): Promise<void> {
     durationS: DURATION_S,
     warmupS: WARMUP_S,
     slices: SLICES,
+    load: LOAD.name,
     loadStart,
     loadEnd: loadAverage(),
     upstream: 'src/mock, fixed reply: JSON chat completion (485 B) or a stream of 19 SSE events (3.2 KB) written at once',

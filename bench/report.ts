@@ -47,6 +47,8 @@ export interface RunInfo {
   readonly warmupS: number;
   /** Turns each system's seconds of a round are cut into, the systems alternating. */
   readonly slices: number;
+  /** The load generator: `wrk` or `autocannon`. */
+  readonly load: string;
   readonly loadStart: string;
   readonly loadEnd: string;
   readonly upstream: string;
@@ -134,7 +136,7 @@ const show = (v: number | null | undefined, digits = 2) => (v === null || v === 
 export function renderText(rows: readonly Row[], info: RunInfo, concurrencies: readonly number[]): string {
   const out: string[] = [];
   out.push(`aigate proxy bench: Node ${info.node}, ${info.cores} cores, ${info.rounds} round(s) × ${info.durationS} s (+${info.warmupS} s warm-up) per point${info.slices > 1 ? `, each in ${info.slices} alternating slices` : ''}, medians`);
-  out.push(`pinning: ${info.pinning}`);
+  out.push(`load generator: ${info.load}; pinning: ${info.pinning}`);
   out.push(`upstream: ${info.upstream}`);
   out.push(`load average: ${info.loadStart} at start, ${info.loadEnd} at end (a shared machine: compare ratios, not absolutes)`);
   out.push('');
