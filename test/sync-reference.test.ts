@@ -1,6 +1,7 @@
 /** `aigate diff` and `aigate sync --target reference` against a running `aigate serve` (started
  * in-process as serve.ts starts it, with the mock providers): the plan compares the running
- * bundle's hash, and a sync hot-reloads the proxy so the next request sees the new config. */
+ * bundle with the config's, object by object, and a sync hot-reloads the proxy so the next
+ * request sees the new config. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { diffCommand } from '../src/cli/commands/diff.ts';
@@ -11,12 +12,16 @@ import { capture, workdir, type Workdir } from './support/sync.ts';
 
 const TOKEN = 'admin-token-for-tests';
 
-function config({ path = '/chat', model = 'gpt-4o', deny = [] as string[] } = {}) {
+function config({ path = '/chat', model = 'gpt-4o', deny = [] as string[], oldRoute = false, inlineKey = undefined as string | undefined } = {}) {
   return {
     name: 'acme',
-    providers: { openai: { kind: 'openai', auth: { header: 'Authorization', value: { env: 'OPENAI_AUTH' } } } },
+    ...(inlineKey !== undefined && { allowInlineSecrets: true }),
+    providers: { openai: { kind: 'openai', auth: { header: 'Authorization', value: inlineKey ?? { env: 'OPENAI_AUTH' } } } },
     models: { main: { provider: 'openai', model } },
-    routes: { chat: { path, model: 'main', ...(deny.length > 0 && { policies: { promptGuard: { deny } } }) } },
+    routes: {
+      chat: { path, model: 'main', ...(deny.length > 0 && { policies: { promptGuard: { deny } } }) },
+      ...(oldRoute && { old: { path: '/old', model: 'main' } }),
+    },
   };
 }
 
@@ -50,10 +55,11 @@ describe('aigate diff / sync against a running reference proxy', () => {
   it('GIVEN the config the proxy runs WHEN diffed THEN no changes, exit 0', async () => {
     const io = capture();
     assert.equal(await diffCommand(work.writeConfig(config()), opts(), io), 0, io.all);
-    assert.equal(io.stdout, 'No changes. 1 object up to date.\n');
+    // Gateway, Provider/openai, Model/main, Route/chat.
+    assert.equal(io.stdout, 'No changes. 4 objects up to date.\n');
   });
 
-  it('GIVEN a changed route path and model WHEN diffed THEN the bundle hash differs, exit 1; WHEN synced THEN the next request sees the new config', async () => {
+  it('GIVEN a changed route path and model WHEN diffed THEN the model and the route show as updates, field by field, exit 1; WHEN synced THEN the next request sees the new config', async () => {
     // GIVEN
     const file = work.writeConfig(config({ path: '/v2/chat', model: 'gpt-4o-mini' }));
     const before = serving.proxy.current().hash;
@@ -62,13 +68,16 @@ describe('aigate diff / sync against a running reference proxy', () => {
     // WHEN diffed
     const d = capture();
     assert.equal(await diffCommand(file, opts(), d), 1, d.all);
-    assert.match(d.stdout, /^~ update ReferenceBundle\/acme$/m);
-    assert.match(d.stdout, new RegExp(`^-hash: ${before}$`, 'm'));
+    assert.match(d.stdout, /^~ update Model\/main\n--- live Model\/main\n\+\+\+ desired Model\/main\n/m);
+    assert.match(d.stdout, /^-model: gpt-4o\n\+model: gpt-4o-mini$/m);
+    assert.match(d.stdout, /^~ update Route\/chat$/m);
+    assert.match(d.stdout, /^- {2}- \/chat\n\+ {2}- \/v2\/chat$/m);
+    assert.match(d.stdout, /^Plan: 0 to create, 2 to update, 0 to delete, 2 unchanged\.$/m);
 
     // WHEN synced
     const s = capture();
     assert.equal(await syncCommand(file, opts(), s), 0, s.all);
-    assert.equal(s.stdout, 'configured ReferenceBundle/acme\n0 created, 1 configured, 0 pruned, 0 unchanged\n');
+    assert.equal(s.stdout, 'unchanged Gateway/acme\nunchanged Provider/openai\nconfigured Model/main\nconfigured Route/chat\n0 created, 2 configured, 0 pruned, 2 unchanged\n');
 
     // THEN the proxy runs the new bundle, without a restart
     assert.notEqual(serving.proxy.current().hash, before);
@@ -85,7 +94,7 @@ describe('aigate diff / sync against a running reference proxy', () => {
     const before = serving.proxy.current().hash;
     const io = capture();
     assert.equal(await syncCommand(work.writeConfig(config({ path: '/v3/chat' })), opts({ dryRun: true }), io), 0, io.all);
-    assert.match(io.stdout, /^configured ReferenceBundle\/acme \(dry run\)$/m);
+    assert.match(io.stdout, /^configured Route\/chat \(dry run\)$/m);
     assert.equal(serving.proxy.current().hash, before);
   });
 
@@ -107,5 +116,40 @@ describe('aigate diff / sync against a running reference proxy', () => {
     assert.equal(refused.status, 400, refused.text);
     assert.deepEqual(JSON.parse(refused.text), { error: { message: 'bad request' } });
     assert.equal(serving.mocks?.received.length ?? 0, seen);
+  });
+
+  it('GIVEN a route the config no longer has WHEN diffed without --prune THEN it shows as deleted anyway, since a sync replaces the whole bundle; WHEN synced THEN it is gone', async () => {
+    // GIVEN the proxy runs a second route
+    assert.equal(await syncCommand(work.writeConfig(config({ oldRoute: true })), opts(), capture()), 0);
+    assert.equal((await chat('/old')).status, 200);
+
+    // WHEN diffed and synced without it, --prune off
+    const file = work.writeConfig(config());
+    const d = capture();
+    assert.equal(await diffCommand(file, opts({ prune: false }), d), 1, d.all);
+    assert.match(d.stdout, /^- delete Route\/old$/m);
+    const s = capture();
+    assert.equal(await syncCommand(file, opts({ prune: false }), s), 0, s.all);
+    assert.match(s.stdout, /^pruned Route\/old$/m);
+
+    // THEN
+    assert.equal((await chat('/old')).status, 404);
+  });
+
+  it('GIVEN an inline provider key (allowInlineSecrets) WHEN it changes THEN the diff shows *** (before) / *** (after), never the values', async () => {
+    const OLD = 'sk-inline-old-4f1c9a';
+    const NEW = 'sk-inline-new-7d2e0b';
+    assert.equal(await syncCommand(work.writeConfig(config({ inlineKey: OLD })), opts(), capture()), 0);
+
+    const d = capture();
+    assert.equal(await diffCommand(work.writeConfig(config({ inlineKey: NEW })), opts(), d), 1, d.all);
+    assert.match(d.stdout, /^~ update Provider\/openai$/m);
+    assert.match(d.stdout, /^-\s+value: "\*\*\* \(before\)"\n\+\s+value: "\*\*\* \(after\)"$/m);
+    const json = capture();
+    await diffCommand(work.writeConfig(config({ inlineKey: NEW })), opts({ format: 'json' }), json);
+    for (const out of [d.all, json.all]) {
+      assert.ok(!out.includes(OLD) && !out.includes(NEW), out);
+      assert.ok(!out.includes('4f1c9a') && !out.includes('7d2e0b'));
+    }
   });
 });

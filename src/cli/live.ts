@@ -44,6 +44,8 @@ interface Observed {
   readonly normalise: Normaliser;
   readonly secretFields: SecretFields;
   readonly where: string;
+  /** A sync replaces the whole configuration, so what the config no longer has goes whatever --prune says. */
+  readonly replacesAll?: boolean;
 }
 
 type Connect = (model: GatewayModel, artefact: Artefact, opts: LiveOptions, io: CommandIo, redactor: Redactor) => Promise<Result<Observed>>;
@@ -74,7 +76,7 @@ export async function connectLive(file: string, opts: LiveOptions, io: CommandIo
   const warnings = [...model.warnings, ...emitted.warnings, ...observed.warnings];
   return {
     ok: true,
-    value: { plan: plan(o.current, o.desired, { normalise: o.normalise, prune: opts.prune }), failures: o.failures ?? [], executor: o.executor, secretFields: o.secretFields, where: o.where, warnings },
+    value: { plan: plan(o.current, o.desired, { normalise: o.normalise, prune: o.replacesAll === true || opts.prune }), failures: o.failures ?? [], executor: o.executor, secretFields: o.secretFields, where: o.where, warnings },
     warnings,
   };
 }
@@ -125,7 +127,7 @@ const connectReference: Connect = async (model, artefact, opts, io, redactor) =>
   const bundle = proxy.loadBundle(artefact.content);
   if (!bundle.ok) return bundle;
   const observed = await ref.observeReference({ adminUrl: opts.adminUrl, token, bundle: artefact.content, gateway: model.name, hash: proxy.bundleHash(bundle.value) });
-  return { ok: true, value: { ...observed, normalise: (_k, v) => v, secretFields: {}, where: `reference proxy ${opts.adminUrl}` }, warnings: [] };
+  return { ok: true, value: { ...observed, normalise: (_k, v) => v, where: `reference proxy ${opts.adminUrl}`, replacesAll: true }, warnings: [] };
 };
 
 function fail<T>(code: Diagnostic['code'], message: string, hint?: string): Result<T> {

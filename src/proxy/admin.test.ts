@@ -52,13 +52,14 @@ describe('the admin listener', () => {
     assert.equal(proxy.current().name, 'first');
   });
 
-  it("reports the gateway's name and the sha256 of its canonical bundle", async () => {
+  it("reports the gateway's name, the sha256 of its canonical bundle, and the bundle", async () => {
     const r = await get(`${proxy.admin?.url}/config`, 'admin-token');
     assert.equal(r.status, 200);
-    const body = r.json() as { name: string; hash: string };
+    const body = r.json() as { name: string; hash: string; bundle: unknown };
     assert.equal(body.name, 'first');
     assert.equal(body.hash, bundleHash(first));
     assert.match(body.hash, /^[0-9a-f]{64}$/);
+    assert.deepEqual(body.bundle, JSON.parse(JSON.stringify(first)));
   });
 
   it('refuses a bundle of another version and keeps serving the current one', async () => {

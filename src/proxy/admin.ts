@@ -1,6 +1,6 @@
 /** The admin listener (loopback only): `GET /health` (open, for probes), and behind a bearer
- * token `GET /config` (what is running), `POST /config` (a new bundle: validated, then swapped in
- * atomically) and `GET /metrics`. */
+ * token `GET /config` (what is running, the bundle included), `POST /config` (a new bundle:
+ * validated, then swapped in atomically) and `GET /metrics`. */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toDotPath, type Diagnostic, type Result } from '../diagnostics/index.ts';
@@ -45,7 +45,8 @@ export function createAdminHandler(target: AdminTarget, token: string): (req: In
       );
       return;
     }
-    if (method === 'GET') return json(res, 200, describe(target.current()));
+    // The bundle holds secret references, not values (except inline ones, allowed for local testing only).
+    if (method === 'GET') return json(res, 200, { ...describe(target.current()), bundle: target.current().bundle });
     if (method !== 'POST') return notAllowed(res, 'GET, POST');
     readAll(req).then(
       (raw) => {

@@ -6,27 +6,29 @@
  *
  *   level  Kubernetes                         Kong DB-less                        reference
  *   ─────  ─────────────────────────────────  ──────────────────────────────────  ───────────────
- *     0    Secret                             vault
- *     1    KongConsumerGroup                  consumer_group
- *     2    KongConsumer ─► Secret, group      consumer, keyauth_credential,
- *                                             consumer_group_consumer ─► consumer, group
+ *     0    Secret                             vault                               Gateway
+ *     1    KongConsumerGroup                  consumer_group                      Provider,
+ *                                                                                 ConsumerGroup
+ *     2    KongConsumer ─► Secret, group      consumer, keyauth_credential,       Model ─► Provider,
+ *                                             consumer_group_consumer ─► consumer, Consumer ─► group
+ *                                             group
  *     3    KongPlugin, KongClusterPlugin      service
- *     4    Service (placeholder backend)      route ─► service
+ *     4    Service (placeholder backend)      route ─► service                    Route ─► Model
  *     5    HTTPRoute ─► plugins, Service      plugin ─► route, consumer           ReferenceBundle
  *          AIGateway ─► Secret                consumer_group_plugin ─► group
- *
+
  *   create / update: top-down, 0 ▼ 5               delete (prune): bottom-up, 5 ▲ 0
  *
  * KIC resolves references lazily, so for Kubernetes the order is about not routing traffic to a
- * plugin or credential that does not exist yet; for Kong DB-less the whole config is posted at once
- * and the order only sets how the plan reads.
+ * plugin or credential that does not exist yet; for Kong DB-less and the reference proxy the whole
+ * config is posted at once and the order only sets how the plan reads.
  */
 export const LEVELS: readonly (readonly string[])[] = [
-  ['Secret', 'vault'],
-  ['KongConsumerGroup', 'consumer_group'],
-  ['KongConsumer', 'consumer', 'keyauth_credential', 'consumer_group_consumer'],
+  ['Secret', 'vault', 'Gateway'],
+  ['KongConsumerGroup', 'consumer_group', 'Provider', 'ConsumerGroup'],
+  ['KongConsumer', 'consumer', 'keyauth_credential', 'consumer_group_consumer', 'Model', 'Consumer'],
   ['KongPlugin', 'KongClusterPlugin', 'service'],
-  ['Service', 'route'],
+  ['Service', 'route', 'Route'],
   ['HTTPRoute', 'AIGateway', 'plugin', 'consumer_group_plugin', 'ReferenceBundle'],
 ];
 

@@ -1,10 +1,13 @@
 /** The reference proxy side of a sync, through its admin listener (src/proxy/admin.ts): `GET /config`
- * names the running gateway and the sha256 of its canonical bundle; `POST /config` with a new
- * bundle hot-reloads it (201), or refuses it with diagnostics (400) and keeps the old one. The
- * running bundle itself is not served, so the plan compares the gateway name and bundle hash. */
+ * names the running gateway, the sha256 of its canonical bundle and the bundle itself; `POST
+ * /config` with a new bundle hot-reloads it (201), or refuses it with diagnostics (400) and keeps
+ * the old one. The plan compares the two bundles object by object (bundle-resources.ts); a proxy
+ * that does not serve its bundle is compared by gateway name and hash. */
 import type { Failure, Resource } from '../change.ts';
 import { isRecord } from '../equal.ts';
 import { OUTCOME, steps, type Executor } from '../execute.ts';
+import type { SecretFields } from '../mask.ts';
+import { bundleResources, inlineSecretFields } from './bundle-resources.ts';
 
 export const BUNDLE_KIND = 'ReferenceBundle';
 
@@ -23,6 +26,8 @@ export interface ObservedReference {
   readonly current: readonly Resource[];
   readonly desired: readonly Resource[];
   readonly executor: Executor;
+  /** Where inline secret values sit in these bundles, masked in what a diff shows. */
+  readonly secretFields: SecretFields;
 }
 
 export async function observeReference(options: ReferenceSyncOptions): Promise<ObservedReference> {
@@ -30,10 +35,16 @@ export async function observeReference(options: ReferenceSyncOptions): Promise<O
   if (running.status !== 200 || !isRecord(running.body) || typeof running.body.hash !== 'string') {
     throw new Error(`GET /config on the reference proxy's admin listener answered ${running.status}${hintFor(running.status)}`);
   }
-  // One bundle per proxy: named after the gateway being synced, so a renamed gateway is an update.
+  // One bundle per proxy, posted whole: every change goes out in the same POST.
   const ref = { kind: BUNDLE_KIND, name: options.gateway };
-  const current: Resource = { ...ref, body: { gateway: running.body.name, hash: running.body.hash } };
-  const desired: Resource = { ...ref, body: { gateway: options.gateway, hash: options.hash } };
+  const runningBundle = running.body.bundle;
+  const desiredBundle: unknown = JSON.parse(options.bundle);
+  let current: readonly Resource[] = [{ ...ref, body: { gateway: running.body.name, hash: running.body.hash } }];
+  let desired: readonly Resource[] = [{ ...ref, body: { gateway: options.gateway, hash: options.hash } }];
+  if (isRecord(runningBundle) && isRecord(desiredBundle)) {
+    current = bundleResources(runningBundle);
+    desired = bundleResources(desiredBundle);
+  }
 
   const executor: Executor = {
     async execute(plan, { dryRun, report }) {
@@ -46,7 +57,7 @@ export async function observeReference(options: ReferenceSyncOptions): Promise<O
       return [] as Failure[];
     },
   };
-  return { current: [current], desired: [desired], executor };
+  return { current, desired, executor, secretFields: inlineSecretFields([...current, ...desired]) };
 }
 
 async function admin(options: ReferenceSyncOptions, method: 'GET' | 'POST', body?: string): Promise<{ status: number; body: unknown }> {
