@@ -136,10 +136,13 @@ describe('aigate diff / sync against a running reference proxy', () => {
     assert.equal((await chat('/old')).status, 404);
   });
 
-  it('GIVEN an inline provider key (allowInlineSecrets) WHEN it changes THEN the diff shows *** (before) / *** (after), never the values', async () => {
+  it('GIVEN an inline provider key (allowInlineSecrets) WHEN it changes THEN the diff shows *** (before) / *** (after), and neither the diff nor the admin API shows a value', async () => {
     const OLD = 'sk-inline-old-4f1c9a';
     const NEW = 'sk-inline-new-7d2e0b';
     assert.equal(await syncCommand(work.writeConfig(config({ inlineKey: OLD })), opts(), capture()), 0);
+    // The admin API serves the running bundle with the inline value as its digest only.
+    const served = await (await fetch(`${serving.proxy.admin!.url}/config`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+    assert.ok(!served.includes(OLD) && /"value":"sha256:[0-9a-f]{64}"/.test(served), served);
 
     const d = capture();
     assert.equal(await diffCommand(work.writeConfig(config({ inlineKey: NEW })), opts(), d), 1, d.all);

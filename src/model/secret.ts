@@ -1,5 +1,6 @@
 /** Secret references: where a credential lives. The model never holds a secret value, except an
  * `inline` one the user explicitly allowed for local testing. */
+import { createHash } from 'node:crypto';
 
 export type SecretRef =
   /** An environment variable, read where the gateway runs. */
@@ -33,4 +34,15 @@ export function describeSecret(ref: SecretRef): string {
     case 'inline':
       return 'inline:****';
   }
+}
+
+/** A copy of `value` with every inline secret's value replaced by its sha256 (`sha256:<hex>`):
+ * what the reference proxy's admin API serves and what a diff compares it with, so an inline
+ * value never leaves the process and a change to one still shows. */
+export function digestInlineSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(digestInlineSecrets);
+  if (typeof value !== 'object' || value === null) return value;
+  const o = value as Record<string, unknown>;
+  if (o.kind === 'inline' && typeof o.value === 'string') return { ...o, value: `sha256:${createHash('sha256').update(o.value).digest('hex')}` };
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, digestInlineSecrets(v)]));
 }

@@ -4,6 +4,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toDotPath, type Diagnostic, type Result } from '../diagnostics/index.ts';
+import { digestInlineSecrets } from '../model/index.ts';
 import type { ProxyMetrics } from './metrics.ts';
 import type { RuntimeState } from './state.ts';
 
@@ -45,8 +46,8 @@ export function createAdminHandler(target: AdminTarget, token: string): (req: In
       );
       return;
     }
-    // The bundle holds secret references, not values (except inline ones, allowed for local testing only).
-    if (method === 'GET') return json(res, 200, { ...describe(target.current()), bundle: target.current().bundle });
+    // The bundle holds secret references; an inline value (local testing only) goes out as its digest.
+    if (method === 'GET') return json(res, 200, { ...describe(target.current()), bundle: digestInlineSecrets(target.current().bundle) });
     if (method !== 'POST') return notAllowed(res, 'GET, POST');
     readAll(req).then(
       (raw) => {

@@ -3,6 +3,7 @@
  * /config` with a new bundle hot-reloads it (201), or refuses it with diagnostics (400) and keeps
  * the old one. The plan compares the two bundles object by object (bundle-resources.ts); a proxy
  * that does not serve its bundle is compared by gateway name and hash. */
+import { digestInlineSecrets } from '../../model/index.ts';
 import type { Failure, Resource } from '../change.ts';
 import { isRecord } from '../equal.ts';
 import { OUTCOME, steps, type Executor } from '../execute.ts';
@@ -38,7 +39,8 @@ export async function observeReference(options: ReferenceSyncOptions): Promise<O
   // One bundle per proxy, posted whole: every change goes out in the same POST.
   const ref = { kind: BUNDLE_KIND, name: options.gateway };
   const runningBundle = running.body.bundle;
-  const desiredBundle: unknown = JSON.parse(options.bundle);
+  // Compared as the proxy serves it: inline secret values as their digests.
+  const desiredBundle: unknown = digestInlineSecrets(JSON.parse(options.bundle));
   let current: readonly Resource[] = [{ ...ref, body: { gateway: running.body.name, hash: running.body.hash } }];
   let desired: readonly Resource[] = [{ ...ref, body: { gateway: options.gateway, hash: options.hash } }];
   if (isRecord(runningBundle) && isRecord(desiredBundle)) {
