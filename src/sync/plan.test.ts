@@ -48,7 +48,14 @@ describe('plan', () => {
   it('GIVEN the levels WHEN read THEN Secrets and consumers come before plugins and routes, unknown kinds last', () => {
     assert.ok(levelOf('Secret') < levelOf('KongConsumer') && levelOf('KongConsumer') < levelOf('KongPlugin') && levelOf('KongPlugin') < levelOf('HTTPRoute'));
     assert.ok(levelOf('route') < levelOf('plugin'));
+    assert.ok(levelOf('Gateway') < levelOf('Provider') && levelOf('Provider') < levelOf('Model') && levelOf('Model') < levelOf('Route'));
+    assert.ok(levelOf('ConsumerGroup') < levelOf('Consumer'));
     assert.equal(levelOf('Unheard'), LEVELS.length);
+  });
+
+  it('GIVEN every target\'s kinds WHEN listed THEN no kind is in two levels', () => {
+    const all = LEVELS.flat();
+    assert.deepEqual(all.filter((k, i) => all.indexOf(k) !== i), []);
   });
 });
 
