@@ -128,6 +128,7 @@ describe('aigate diff / sync against a running reference proxy', () => {
     const d = capture();
     assert.equal(await diffCommand(file, opts({ prune: false }), d), 1, d.all);
     assert.match(d.stdout, /^- delete Route\/old$/m);
+    assert.match(d.stderr, /--no-prune does not apply to the reference target/);
     const s = capture();
     assert.equal(await syncCommand(file, opts({ prune: false }), s), 0, s.all);
     assert.match(s.stdout, /^pruned Route\/old$/m);

@@ -127,7 +127,11 @@ const connectReference: Connect = async (model, artefact, opts, io, redactor) =>
   const bundle = proxy.loadBundle(artefact.content);
   if (!bundle.ok) return bundle;
   const observed = await ref.observeReference({ adminUrl: opts.adminUrl, token, bundle: artefact.content, gateway: model.name, hash: proxy.bundleHash(bundle.value) });
-  return { ok: true, value: { ...observed, normalise: (_k, v) => v, where: `reference proxy ${opts.adminUrl}`, replacesAll: true }, warnings: [] };
+  const noPrune: Diagnostic = {
+    ...error('usage', [], '--no-prune does not apply to the reference target: a sync posts the whole bundle, so what the config no longer has is removed', 'the plan lists those objects as deletes'),
+    severity: 'warning',
+  };
+  return { ok: true, value: { ...observed, normalise: (_k, v) => v, where: `reference proxy ${opts.adminUrl}`, replacesAll: true }, warnings: opts.prune ? [] : [noPrune] };
 };
 
 function fail<T>(code: Diagnostic['code'], message: string, hint?: string): Result<T> {
