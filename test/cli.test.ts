@@ -78,4 +78,13 @@ describe('aigate compile', () => {
     assert.equal(r.code, 0);
     assert.equal(r.stdout, readFileSync(join(root, 'schema/gateway.config.schema.json'), 'utf8'));
   });
+
+  it('GIVEN conformance --report under a file WHEN run THEN write_failed with the path and a hint, exit 2, no stack trace', () => {
+    const blocker = join(dir, 'report-blocker');
+    writeFileSync(blocker, '');
+    const r = aigate('conformance', '--gateway', 'reference', '--filter', 'key-auth-valid-key', '--report', join(blocker, 'reports'));
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /could not write the report in .*report-blocker.* \[write_failed\]\n {2}hint: nothing was changed on disk/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  });
 });

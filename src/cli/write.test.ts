@@ -28,7 +28,7 @@ describe('writeAtomically', () => {
     assert.deepEqual(readdirSync(dir).sort(), ['a.yaml', 'sub']);
   });
 
-  it('GIVEN the third file cannot be replaced WHEN written THEN the first two keep their old content, a new one is removed, and no temp or backup is left', () => {
+  it('GIVEN the third file cannot be replaced WHEN written THEN the file that existed keeps its old content, the new one is removed, and no temp or backup is left', () => {
     const dir = fresh();
     writeFileSync(join(dir, 'a.yaml'), 'old a');
     // A directory where a file should go: its temp file is written, but the rename over it fails.

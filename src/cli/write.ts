@@ -3,6 +3,7 @@
  * way puts back the files already replaced, so the set on disk is all old or all new. */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { error, type Diagnostic } from '../diagnostics/index.ts';
 import type { Artefact } from '../emit/index.ts';
 
 export interface Placed {
@@ -29,6 +30,17 @@ export function writeAtomically(files: readonly Placed[]): void {
     swapIn(files, temps, suffix);
   } finally {
     for (const t of temps) rmSync(t, { force: true });
+  }
+}
+
+/** `writeAtomically`, its failure as the diagnostic every command reports: `what` names the output
+ * ("the JUnit report x.xml"); the fs message names the file that failed. */
+export function writeOutputs(files: readonly Placed[], what: string): Diagnostic | undefined {
+  try {
+    writeAtomically(files);
+    return undefined;
+  } catch (e) {
+    return error('write_failed', [], `could not write ${what}: ${(e as Error).message}`, 'nothing was changed on disk; give a path where files can be created (a directory that exists or can be made)');
   }
 }
 

@@ -3,7 +3,7 @@ import { emitTarget, loadModel } from '../../compile/index.ts';
 import { error } from '../../diagnostics/index.ts';
 import { EXIT, report, type OutputOptions } from '../exit.ts';
 import { findTarget, unknownTarget } from '../targets.ts';
-import { place, staleFiles, writeAtomically } from '../write.ts';
+import { place, staleFiles, writeOutputs } from '../write.ts';
 
 export interface CompileOptions extends OutputOptions {
   readonly target: string;
@@ -41,10 +41,9 @@ export async function compileCommand(file: string, opts: CompileOptions): Promis
     report(stale.map((f) => error('output_stale', [], `${f} is out of date`, `run aigate compile --target ${target.id} to update it`)), opts);
     return EXIT.stale;
   }
-  try {
-    writeAtomically(files);
-  } catch (e) {
-    report([error('write_failed', [], `could not write the output: ${(e as Error).message}`)], opts);
+  const failed = writeOutputs(files, 'the output');
+  if (failed) {
+    report([failed], opts);
     return EXIT.invalid;
   }
   if (opts.format === 'text') for (const f of files) process.stderr.write(`wrote ${f.file}\n`);

@@ -28,7 +28,7 @@ import {
 import { EXIT, printDiagnostics } from '../exit.ts';
 import { processIo, type CommandIo } from '../io.ts';
 import { compilePortkey, findTarget } from '../targets.ts';
-import { writeAtomically } from '../write.ts';
+import { writeOutputs } from '../write.ts';
 
 export interface ConformanceCommandOptions {
   readonly gateway: string;
@@ -142,10 +142,17 @@ export async function conformanceCommand(opts: ConformanceCommandOptions, io: Co
   if (opts.report !== undefined) {
     const name = reportName(opts.gateway);
     const files = gatewayReport(run, opts.gateway, gateway.features);
-    writeAtomically([
-      { file: join(opts.report, `${name}.md`), content: files.markdown },
-      { file: join(opts.report, `${name}.json`), content: files.json },
-    ]);
+    const failed = writeOutputs(
+      [
+        { file: join(opts.report, `${name}.md`), content: files.markdown },
+        { file: join(opts.report, `${name}.json`), content: files.json },
+      ],
+      `the report in ${opts.report}`,
+    );
+    if (failed) {
+      printDiagnostics(io, [failed], 'text');
+      return EXIT.invalid;
+    }
     io.err(`wrote ${join(opts.report, `${name}.md`)} and ${name}.json\n`);
   }
   const unexplained = run.results.filter((r) => r.status === 'fail' && r.note === undefined);

@@ -8,7 +8,7 @@ import { junitReport, prettyOutcome, prettySummary, referenceGateway, runTests, 
 import { processIo, type CommandIo } from '../io.ts';
 import { EXIT, printDiagnostics } from '../exit.ts';
 import { findTarget } from '../targets.ts';
-import { writeAtomically } from '../write.ts';
+import { writeOutputs } from '../write.ts';
 
 export interface TestCommandOptions {
   readonly env?: string;
@@ -58,10 +58,9 @@ export async function testCommand(file: string, opts: TestCommandOptions, io: Co
   else io.out(prettySummary(outcomes, pretty));
   if (outcomes.length === 0) io.err(`no test matches --filter ${JSON.stringify(opts.filter)}\n`);
   if (opts.junit !== undefined) {
-    try {
-      writeAtomically([{ file: opts.junit, content: junitReport(model.name, outcomes) }]);
-    } catch (e) {
-      printDiagnostics(io, [error('write_failed', [], `could not write the JUnit report ${opts.junit}: ${(e as Error).message}`)], 'text');
+    const failed = writeOutputs([{ file: opts.junit, content: junitReport(model.name, outcomes) }], `the JUnit report ${opts.junit}`);
+    if (failed) {
+      printDiagnostics(io, [failed], 'text');
       return EXIT.invalid;
     }
   }
