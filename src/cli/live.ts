@@ -6,7 +6,7 @@ import { parseAllDocuments, parse } from 'yaml';
 import { emitTarget, loadModel } from '../compile/index.ts';
 import { error, type Diagnostic, type Result } from '../diagnostics/index.ts';
 import { ownershipTags, type Artefact } from '../emit/index.ts';
-import type { GatewayModel } from '../model/index.ts';
+import { inlineSecretValues, type GatewayModel } from '../model/index.ts';
 import { plan, type Executor, type Failure, type Normaliser, type Plan, type Redactor, type Resource, type SecretFields } from '../sync/index.ts';
 import type { CommandIo } from './io.ts';
 import { findTarget, KUBERNETES_SYNC, unknownTarget } from './targets.ts';
@@ -122,6 +122,8 @@ const connectReference: Connect = async (model, artefact, opts, io, redactor) =>
     return fail('usage', 'diff and sync for the reference target need --admin-url and --admin-token (or AIGATE_ADMIN_TOKEN)', 'aigate serve prints both when it starts');
   }
   redactor.add(token);
+  // Inline values (local tests) are masked in the diff; the redactor catches them anywhere else.
+  for (const secret of inlineSecretValues(model)) redactor.add(secret);
   const proxy = await import('../proxy/index.ts');
   const ref = await import('../sync/reference/index.ts');
   const bundle = proxy.loadBundle(artefact.content);

@@ -36,13 +36,32 @@ export function describeSecret(ref: SecretRef): string {
   }
 }
 
+/** A JSON value shaped as an inline secret: `{ kind: 'inline', value }`. */
+export function isInlineSecret(v: unknown): v is Extract<SecretRef, { kind: 'inline' }> {
+  return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'inline' && typeof (v as { value?: unknown }).value === 'string';
+}
+
+/** A copy of a JSON value with each inline secret's value put through `f`. */
+function mapInlineSecrets(value: unknown, f: (secret: string) => string): unknown {
+  if (Array.isArray(value)) return value.map((v) => mapInlineSecrets(v, f));
+  if (typeof value !== 'object' || value === null) return value;
+  if (isInlineSecret(value)) return { ...value, value: f(value.value) };
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapInlineSecrets(v, f)]));
+}
+
 /** A copy of `value` with every inline secret's value replaced by its sha256 (`sha256:<hex>`):
  * what the reference proxy's admin API serves and what a diff compares it with, so an inline
  * value never leaves the process and a change to one still shows. */
 export function digestInlineSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(digestInlineSecrets);
-  if (typeof value !== 'object' || value === null) return value;
-  const o = value as Record<string, unknown>;
-  if (o.kind === 'inline' && typeof o.value === 'string') return { ...o, value: `sha256:${createHash('sha256').update(o.value).digest('hex')}` };
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, digestInlineSecrets(v)]));
+  return mapInlineSecrets(value, (secret) => `sha256:${createHash('sha256').update(secret).digest('hex')}`);
+}
+
+/** Every inline secret value in a JSON value (a model, a bundle), for a redactor to know. */
+export function inlineSecretValues(value: unknown): string[] {
+  const found: string[] = [];
+  mapInlineSecrets(value, (secret) => {
+    found.push(secret);
+    return secret;
+  });
+  return found;
 }

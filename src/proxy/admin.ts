@@ -47,7 +47,10 @@ export function createAdminHandler(target: AdminTarget, token: string): (req: In
       return;
     }
     // The bundle holds secret references; an inline value (local testing only) goes out as its digest.
-    if (method === 'GET') return json(res, 200, { ...describe(target.current()), bundle: digestInlineSecrets(target.current().bundle) });
+    if (method === 'GET') {
+      const running = target.current();
+      return json(res, 200, { ...describe(running), bundle: digestInlineSecrets(running.bundle) });
+    }
     if (method !== 'POST') return notAllowed(res, 'GET, POST');
     readAll(req).then(
       (raw) => {

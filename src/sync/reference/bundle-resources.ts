@@ -1,6 +1,7 @@
 /** A reference bundle as the objects a diff talks about: one per provider, model, consumer group,
  * consumer and route (by name), and one `Gateway` holding everything else (versions, vaults, Redis,
  * gateway-wide policies). So a changed route reads `~ update Route/chat`, not "the hash differs". */
+import { isInlineSecret } from '../../model/index.ts';
 import type { Resource } from '../change.ts';
 import { isRecord } from '../equal.ts';
 import type { FieldPath, SecretFields } from '../mask.ts';
@@ -14,7 +15,7 @@ const SECTIONS: Readonly<Record<string, string>> = {
   routes: 'Route',
 };
 
-export const GATEWAY_KIND = 'Gateway';
+const GATEWAY_KIND = 'Gateway';
 
 export function bundleResources(bundle: Readonly<Record<string, unknown>>): Resource[] {
   const { gateway, ...envelope } = bundle;
@@ -45,7 +46,7 @@ export function inlineSecretFields(resources: readonly Resource[]): SecretFields
       return;
     }
     if (!isRecord(v)) return;
-    if (v.kind === 'inline' && 'value' in v) {
+    if (isInlineSecret(v)) {
       const p = [...path, 'value'];
       let paths = found.get(kind);
       if (paths === undefined) found.set(kind, (paths = new Map()));
