@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoadResult, LoadSpec } from './load.ts';
 import { percentile } from './stats.ts';
-import { canPin } from './systems/child.ts';
+import { pinned } from './systems/child.ts';
 
 let found: boolean | undefined;
 export function hasWrk(): boolean {
@@ -52,8 +52,9 @@ interface WrkOutput {
 
 async function wrk(scriptFile: string, spec: Omit<LoadSpec, 'kind'>, seconds: number, core: number): Promise<WrkOutput> {
   const args = ['-t1', `-c${spec.connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', scriptFile, spec.url];
-  const [cmd, ...rest] = canPin() ? ['taskset', '-c', String(core), 'wrk', ...args] : ['wrk', ...args];
-  const child = spawn(cmd as string, rest, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const [cmd, ...rest] = pinned(core, ['wrk', ...args]);
+  const child = spawn(cmd, rest, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Not child.ts's collect(): the histogram line can pass its 64 KB cap.
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
   child.stderr.on('data', (c: Buffer) => (out += c.toString('utf8')));

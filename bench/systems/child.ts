@@ -25,11 +25,16 @@ export interface SpawnOptions {
   readonly nodeFlags?: readonly string[];
 }
 
+/** A command line run on one core (`taskset` execs it, so the pid is the command's own); as it is
+ * when `taskset` is missing. */
+export function pinned(core: number, argv: readonly string[]): [string, ...string[]] {
+  return (canPin() ? ['taskset', '-c', String(core), ...argv] : [...argv]) as [string, ...string[]];
+}
+
 /** `node …args` on one core; the child is node itself (taskset execs), so its pid is the one to watch. */
 export function spawnNode(args: readonly string[], opts: SpawnOptions): ChildProcess {
-  const node = [process.execPath, ...(opts.nodeFlags ?? []), ...args];
-  const [cmd, ...rest] = canPin() ? ['taskset', '-c', String(opts.core), ...node] : node;
-  return spawn(cmd as string, rest, {
+  const [cmd, ...rest] = pinned(opts.core, [process.execPath, ...(opts.nodeFlags ?? []), ...args]);
+  return spawn(cmd, rest, {
     cwd: ROOT,
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', opts.pipe ? 'pipe' : 'ignore', opts.pipe ? 'pipe' : 'ignore'],

@@ -1,5 +1,6 @@
 /** A reference proxy in front of the mock providers, for the proxy's HTTP tests: the mocks on a
  * loopback port, every provider of the bundle pointed at them, no admin listener. */
+import { toDotPath } from '../../src/diagnostics/index.ts';
 import { pointAtMocks } from '../../src/mock/point-at-mocks.ts';
 import { startMockProviders, type MockProviders } from '../../src/mock/index.ts';
 import { startProxy, type ProxyOptions, type ReferenceProxy } from '../../src/proxy/index.ts';
@@ -14,7 +15,7 @@ export async function startMockedProxy(
   const started = await startProxy({ ...options, admin: false, mock: true, upstreamUrlFor: pointAtMocks(mock.url) });
   if (!started.ok) {
     await mock.close();
-    throw new Error(`the proxy refused the test bundle: ${started.diagnostics.map((d) => `${d.path.join('.')}: ${d.message}`).join('; ')}`);
+    throw new Error(`the proxy refused the test bundle: ${started.diagnostics.map((d) => `${toDotPath(d.path)}: ${d.message}`).join('; ')}`);
   }
   return { mock, proxy: started.value };
 }
