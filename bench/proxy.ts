@@ -2,8 +2,8 @@
  * pass-through, side by side in one run, on loopback, against one mock upstream, with one load
  * generator (wrk when installed, else autocannon; `--load` picks), for a JSON and a streamed chat
  * at concurrency 16 and 64; `direct` (the load generator straight at the mock) is the baseline for
- * added latency. Prints a table, the
- * ratios aigate/Portkey and aigate/bare, and the issue's goals; `--json` prints the rows instead.
+ * added latency. Prints a table, the ratios aigate/Portkey and aigate/bare, and the issue's goals;
+ * `--json` prints the rows instead.
  *
  *   npm run bench [-- --json] [-- --quick] [-- --rounds N --duration S --slices K] [-- --load wrk|autocannon]
  *   (--quick: 1 round of 2 s, a smoke run; the default is 3 rounds of 5 s, in 5 slices)
