@@ -18,9 +18,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { oneOfArg, patternArg, positiveArg } from './args.ts';
 import { loadGenerator } from './generator.ts';
-import { CONSUMER_KEY, startAigate, startAigatePolicies } from './systems/aigate.ts';
+import { startAigate, startAigatePolicies } from './systems/aigate.ts';
 import { freePort } from './systems/child.ts';
-import { MODEL, startUpstream } from './upstream.ts';
+import { chatRequest, startUpstream } from './upstream.ts';
 
 interface ProfileNode {
   readonly id: number;
@@ -138,11 +138,7 @@ if (import.meta.main) {
   try {
     const system = await (values.policies ? startAigatePolicies : startAigate)({ upstream, core: 1, nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
     if ('skipped' in system) throw new Error(system.skipped);
-    const body = JSON.stringify({ model: MODEL, ...(scenario === 'stream' && { stream: true }), messages: [{ role: 'user', content: 'What is the capital of France?' }] });
-    const result = await load.run(
-      { url: system.url, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench', ...(values.policies && { apikey: CONSUMER_KEY }) }, body, connections: concurrency, warmupS: 1, durationS: duration },
-      0,
-    );
+    const result = await load.run({ ...chatRequest(system, scenario === 'stream'), connections: concurrency, warmupS: 1, durationS: duration }, 0);
     await system.stop();
     // Worker threads (a policy's may start one) write profiles of their own: the serving thread's is the largest.
     const file = readdirSync(dir)

@@ -25,11 +25,11 @@ import { renderJson, renderText, rounded, type Row, type Scenario } from './repo
 import { median, percentile } from './stats.ts';
 import { inactivePolicies, startAigate, startAigatePolicies } from './systems/aigate.ts';
 import { startBare } from './systems/bare.ts';
-import { canPin, cpuTimeMs, freePort, loadAverage, peakRssMb, resetPeakRss } from './systems/child.ts';
+import { canPin, cpuTimeMs, freePort, loadAverage, peakRssMb, pinLayout, resetPeakRss } from './systems/child.ts';
 import { startDirect } from './systems/direct.ts';
 import { startPortkey } from './systems/portkey.ts';
 import type { Skipped, Start, StartContext, System, SystemName } from './systems/system.ts';
-import { MODEL, startUpstream, type Upstream } from './upstream.ts';
+import { chatRequest, startUpstream, type Upstream } from './upstream.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -71,24 +71,7 @@ const idleRss = new Map<SystemName, number[]>();
 
 const CORES = availableParallelism();
 
-function cores() {
-  const n = CORES;
-  if (!canPin()) return { load: 0, upstream: 0, proxy: 0, text: 'none (taskset not found): numbers include CPU contention between processes' };
-  if (n >= 3) return { load: 0, upstream: 1, proxy: 2, text: 'load generator on core 0, upstream on core 1, proxy on core 2' };
-  return { load: 0, upstream: 0, proxy: 1, text: `${n} cores: proxy alone on core 1; load generator and upstream share core 0, so they, not the proxy, can cap the fastest systems` };
-}
-
-function request(system: System, scenario: Scenario | 'first-byte'): Request {
-  const body = JSON.stringify({
-    model: MODEL,
-    ...(scenario !== 'json' && { stream: true }),
-    messages: [
-      { role: 'system', content: 'You are a concise assistant.' },
-      { role: 'user', content: 'What is the capital of France? Answer in one sentence, with a little context.' },
-    ],
-  });
-  return { url: system.url, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench', ...system.headers }, body };
-}
+const request = (system: System, scenario: Scenario | 'first-byte'): Request => chatRequest(system, scenario !== 'json');
 
 /** One request before measuring: a system that answers wrongly would otherwise look fast. */
 async function check(system: System, scenario: Scenario): Promise<void> {
@@ -219,7 +202,7 @@ async function firstByteRounds(ctx: StartContext, loadCore: number, skipped: Map
 
 async function main(): Promise<void> {
   if (!process.versions.node.startsWith('24.')) log(`note: Node ${process.versions.node}; the issue's numbers are for Node 24 (npm run uses node_modules' Node 24)`);
-  const pin = cores();
+  const pin = pinLayout(CORES);
   // The orchestrator mostly waits; keep its wake-ups off the proxy's core.
   if (canPin()) spawnSync('taskset', ['-pc', String(pin.load), String(process.pid)], { stdio: 'ignore' });
   const loadStart = loadAverage();

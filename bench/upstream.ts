@@ -8,10 +8,25 @@
  *
  * Run directly, it is the child: `node bench/upstream.ts --port N` prints one JSON line when ready. */
 import { parseArgs } from 'node:util';
+import type { Request } from './load.ts';
 import { spawnNode, stopChild, waitForHttp } from './systems/child.ts';
 import { startMockProviders } from '../src/mock/index.ts';
 
 export const MODEL = 'gpt-4o-mini';
+
+/** The chat every bench run sends: a system and a user message, streamed or not, to `system.url`
+ * with the headers that system needs. */
+export function chatRequest(system: { readonly url: string; readonly headers: Readonly<Record<string, string>> }, stream: boolean): Request {
+  const body = JSON.stringify({
+    model: MODEL,
+    ...(stream && { stream: true }),
+    messages: [
+      { role: 'system', content: 'You are a concise assistant.' },
+      { role: 'user', content: 'What is the capital of France? Answer in one sentence, with a little context.' },
+    ],
+  });
+  return { url: system.url, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench', ...system.headers }, body };
+}
 const REPLY_TEXT =
   'The capital of France is Paris, a city on the Seine known for the Louvre, the Eiffel Tower, its cafés and its long history as a centre of art, science and politics in Europe.';
 

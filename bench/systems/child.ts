@@ -4,6 +4,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -23,6 +24,8 @@ export interface SpawnOptions {
   readonly pipe?: boolean;
   /** Extra `node` flags, e.g. `--cpu-prof`. */
   readonly nodeFlags?: readonly string[];
+  /** @default ROOT, this checkout */
+  readonly cwd?: string;
 }
 
 /** A command line run on one core (`taskset` execs it, so the pid is the command's own); as it is
@@ -35,7 +38,7 @@ export function pinned(core: number, argv: readonly string[]): [string, ...strin
 export function spawnNode(args: readonly string[], opts: SpawnOptions): ChildProcess {
   const [cmd, ...rest] = pinned(opts.core, [process.execPath, ...(opts.nodeFlags ?? []), ...args]);
   return spawn(cmd, rest, {
-    cwd: ROOT,
+    cwd: opts.cwd ?? ROOT,
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', opts.pipe ? 'pipe' : 'ignore', opts.pipe ? 'pipe' : 'ignore'],
   });
@@ -112,16 +115,37 @@ export function resetPeakRss(pid: number): boolean {
 
 const TICK_MS = 1000 / (Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100);
 
-/** User + system CPU time of a process in ms (clock-tick resolution). */
-export function cpuTimeMs(pid: number): number | undefined {
+/** User and system CPU time of a process in ms (clock-tick resolution). */
+export function cpuTimesMs(pid: number): { readonly user: number; readonly system: number } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+    return { user: Number(fields[11]) * TICK_MS, system: Number(fields[12]) * TICK_MS };
   } catch {
     return undefined;
   }
+}
+
+/** User + system CPU time of a process in ms. */
+export function cpuTimeMs(pid: number): number | undefined {
+  const t = cpuTimesMs(pid);
+  return t === undefined ? undefined : t.user + t.system;
+}
+
+/** Which core each process of a bench run is pinned to: the proxy always alone on its core. */
+export interface PinLayout {
+  readonly load: number;
+  readonly upstream: number;
+  readonly proxy: number;
+  /** The layout in words, for the run's header. */
+  readonly text: string;
+}
+
+export function pinLayout(cores: number = availableParallelism()): PinLayout {
+  if (!canPin()) return { load: 0, upstream: 0, proxy: 0, text: 'none (taskset not found): numbers include CPU contention between processes' };
+  if (cores >= 3) return { load: 0, upstream: 1, proxy: 2, text: 'load generator on core 0, upstream on core 1, proxy on core 2' };
+  return { load: 0, upstream: 0, proxy: 1, text: `${cores} cores: proxy alone on core 1; load generator and upstream share core 0, so they, not the proxy, can cap the fastest systems` };
 }
 
 /** The 1, 5 and 15 minute load averages, as `uptime` prints them. */
