@@ -7,7 +7,7 @@
  * as unsupported (the policies, until they are wired in) makes that system `Skipped` with serve's
  * own words; any other failure is an error. Measured starts then run with output discarded, so no
  * pipe to this process costs the proxy anything. */
-import { collect, freePort, spawnNode, stopChild, waitForHttp } from './child.ts';
+import { collect, freePort, ROOT, spawnNode, stopChild, waitForHttp } from './child.ts';
 import type { Skipped, StartContext, System, SystemName } from './system.ts';
 
 export const CONSUMER_KEY = 'bench-consumer-key';
@@ -23,8 +23,9 @@ export const startAigatePolicies = (ctx: StartContext) => start('aigate-policies
 
 async function start(name: keyof typeof CONFIGS & SystemName, ctx: StartContext): Promise<System | Skipped> {
   const config = CONFIGS[name];
-  let probe = probed.get(config);
-  if (probe === undefined) probed.set(config, (probe = spawnServe(config, ctx, true).then(async (s) => ('skipped' in s ? s : void (await s.stop())))));
+  const key = `${ctx.root ?? ROOT} ${config}`;
+  let probe = probed.get(key);
+  if (probe === undefined) probed.set(key, (probe = spawnServe(config, ctx, true).then(async (s) => ('skipped' in s ? s : void (await s.stop())))));
   const skipped = await probe;
   if (skipped) return skipped;
   const served = await spawnServe(config, ctx, false);
@@ -36,6 +37,7 @@ async function spawnServe(config: string, ctx: StartContext, probe: boolean): Pr
   const [port, adminPort] = [await freePort(), await freePort()];
   const child = spawnNode(['bin/aigate.mjs', 'serve', config, '--port', String(port), '--admin-port', String(adminPort), '--log', 'none'], {
     core: ctx.core,
+    ...(ctx.root !== undefined && { cwd: ctx.root }),
     pipe: probe,
     ...(!probe && ctx.nodeFlags && { nodeFlags: ctx.nodeFlags }),
     env: { BENCH_UPSTREAM: ctx.upstream.url, BENCH_OPENAI_AUTH: 'Bearer sk-bench', BENCH_CONSUMER_KEY: CONSUMER_KEY, NO_COLOR: '1' },

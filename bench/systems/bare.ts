@@ -2,16 +2,24 @@
  * upstream through an undici `Pool` (keep-alive, no pipelining, `dispatch`: all as aigate's) and
  * writes the reply back untouched: no routing, auth, translation or logging.
  *
- * Run directly, it is the child: `node bench/systems/bare.ts --port N --upstream URL`. */
+ * `startBareJson` (`bench:ab --floor`) adds the work no proxy that reads the JSON can skip, as
+ * Kong's openai driver does it: the request parsed and serialised again with `stream` set, and a
+ * JSON reply buffered and parsed (its `choices` checked) before its bytes go out. What aigate costs
+ * over this one is its own routing, policies, metrics and plumbing. Streams pass through as in bare.
+ *
+ * Run directly, it is the child: `node bench/systems/bare.ts --port N --upstream URL [--json]`. */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import { parseArgs } from 'node:util';
 import { Pool, type Dispatcher } from 'undici';
 import { freePort, spawnNode, stopChild, waitForHttp } from './child.ts';
 import type { StartContext, System } from './system.ts';
 
-export async function startBare(ctx: StartContext): Promise<System> {
+export const startBare = (ctx: StartContext) => start(ctx, false);
+export const startBareJson = (ctx: StartContext) => start(ctx, true);
+
+async function start(ctx: StartContext, json: boolean): Promise<System> {
   const port = await freePort();
-  const child = spawnNode(['bench/systems/bare.ts', '--port', String(port), '--upstream', ctx.upstream.chatUrl], { core: ctx.core });
+  const child = spawnNode(['bench/systems/bare.ts', '--port', String(port), '--upstream', ctx.upstream.chatUrl, ...(json ? ['--json'] : [])], { core: ctx.core });
   const url = `http://127.0.0.1:${port}/v1/chat/completions`;
   await waitForHttp(`http://127.0.0.1:${port}/`, child);
   return { name: 'bare', url, headers: {}, pid: child.pid as number, stop: () => stopChild(child) };
@@ -38,12 +46,15 @@ class PassThrough implements Dispatcher.DispatchHandler {
     this.#res.writeHead(status, endToEnd(headers));
   }
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.write(controller, chunk);
+  }
+  protected write(controller: Dispatcher.DispatchController, chunk: Buffer): void {
     if (!this.#res.write(chunk)) {
       controller.pause();
       this.#res.once('drain', () => controller.resume());
     }
   }
-  onResponseEnd(): void {
+  onResponseEnd(_controller: Dispatcher.DispatchController): void {
     this.#res.end();
   }
   onResponseError(_controller: Dispatcher.DispatchController, _error: Error): void {
@@ -52,15 +63,54 @@ class PassThrough implements Dispatcher.DispatchHandler {
   }
 }
 
+/** A JSON reply is held until complete and parsed, then its own bytes go out; anything else passes. */
+class ParsingPassThrough extends PassThrough {
+  #held: Buffer[] | undefined;
+  override onResponseStart(controller: Dispatcher.DispatchController, status: number, headers: IncomingHttpHeaders): void {
+    if (status === 200 && String(headers['content-type']).startsWith('application/json')) this.#held = [];
+    super.onResponseStart(controller, status, headers);
+  }
+  override onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.#held) this.#held.push(chunk);
+    else this.write(controller, chunk);
+  }
+  override onResponseEnd(controller: Dispatcher.DispatchController): void {
+    if (this.#held) {
+      const raw = Buffer.concat(this.#held);
+      // aigate would answer 500 here; the bench's mock always sends choices, so the check only costs.
+      if (parsed(raw)?.choices !== undefined) this.write(controller, raw);
+    }
+    super.onResponseEnd(controller);
+  }
+}
+
+function parsed(raw: Buffer): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { port: { type: 'string' }, upstream: { type: 'string' } } });
+  const { values } = parseArgs({ options: { port: { type: 'string' }, upstream: { type: 'string' }, json: { type: 'boolean', default: false } } });
   const upstream = new URL(values.upstream as string);
   const pool = new Pool(upstream.origin, { pipelining: 1, keepAliveTimeout: 30_000 });
+  const json = values.json;
   createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      pool.dispatch({ method: 'POST', path: upstream.pathname, headers: endToEnd(req.headers), body: Buffer.concat(chunks) }, new PassThrough(res));
+      const headers = endToEnd(req.headers);
+      let body = Buffer.concat(chunks);
+      if (json) {
+        const request = parsed(body);
+        if (request === undefined) return void res.writeHead(400).end();
+        request.stream = request.stream === true;
+        body = Buffer.from(JSON.stringify(request));
+        delete headers['content-length'];
+      }
+      pool.dispatch({ method: 'POST', path: upstream.pathname, headers, body }, json ? new ParsingPassThrough(res) : new PassThrough(res));
     });
   }).listen(Number(values.port), '127.0.0.1');
   process.once('SIGTERM', () => process.exit(0));

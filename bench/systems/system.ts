@@ -27,6 +27,9 @@ export interface StartContext {
   readonly core: number;
   /** Extra node flags for the proxy process (`--cpu-prof …` when profiling). */
   readonly nodeFlags?: readonly string[];
+  /** Another checkout whose `aigate serve` and bench configs to run (`bench:ab --against`).
+   * @default this checkout */
+  readonly root?: string;
 }
 
 export type Start = (ctx: StartContext) => Promise<System | Skipped>;
