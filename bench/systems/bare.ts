@@ -57,6 +57,10 @@ class PassThrough implements Dispatcher.DispatchHandler {
   onResponseEnd(_controller: Dispatcher.DispatchController): void {
     this.#res.end();
   }
+  /** Drops the client's connection: its answer was already started and cannot become an error. */
+  protected cut(): void {
+    this.#res.destroy();
+  }
   onResponseError(_controller: Dispatcher.DispatchController, _error: Error): void {
     if (this.#res.headersSent || this.#res.destroyed) this.#res.destroy();
     else this.#res.writeHead(502).end();
@@ -77,8 +81,10 @@ class ParsingPassThrough extends PassThrough {
   override onResponseEnd(controller: Dispatcher.DispatchController): void {
     if (this.#held) {
       const raw = Buffer.concat(this.#held);
-      // aigate would answer 500 here; the bench's mock always sends choices, so the check only costs.
-      if (parsed(raw)?.choices !== undefined) this.write(controller, raw);
+      // aigate answers 500 here; bare-json has sent its head already, so the load generator sees
+      // an error instead (the bench's mock always sends choices: the check only costs).
+      if (parsed(raw)?.choices === undefined) return this.cut();
+      this.write(controller, raw);
     }
     super.onResponseEnd(controller);
   }
