@@ -2,7 +2,8 @@
  * checkout with aigate at another git revision (`--against REV`) and/or with extra node flags
  * (`--flags`), next to the bare pass-through, in CPU time per reply: the cost the bench's req/s
  * ratios follow once the proxy's core is saturated. `--floor` adds `bare-json`, the bare
- * pass-through plus the JSON work no proxy that reads the bodies can skip (systems/bare.ts).
+ * pass-through plus the JSON work no proxy that reads the bodies can skip (systems/bare.ts), and
+ * with `--policies` also `bare-policies`, that plus the policies' own work fused into one handler.
  *
  *   npm run bench:ab -- --against HEAD~1 [--flags="--no-parallel-scavenge"] [--floor] [--policies]
  *                       [--scenario json|stream] [--concurrency 64] [--slices 10] [--duration 3] [--load wrk|autocannon]
@@ -23,6 +24,7 @@ import { loadGenerator } from './generator.ts';
 import { median } from './stats.ts';
 import { startAigate, startAigatePolicies } from './systems/aigate.ts';
 import { startBare, startBareJson } from './systems/bare.ts';
+import { startBarePolicies } from './systems/bare-policies.ts';
 import { canPin, cpuTimesMs, freePort, loadAverage, pinLayout, ROOT } from './systems/child.ts';
 import type { StartContext, System } from './systems/system.ts';
 import { chatRequest, startUpstream } from './upstream.ts';
@@ -140,6 +142,7 @@ try {
     ['bare', () => startBare(base)],
     [name, () => start(base)],
     ...(args.floor ? [['bare-json', () => startBareJson(base)] as [string, () => ReturnType<typeof start>]] : []),
+    ...(args.floor && args.policies ? [['bare-policies', () => startBarePolicies(base)] as [string, () => ReturnType<typeof start>]] : []),
     ...(tree ? [[`${name}@${args.against}`, () => start({ ...base, root: tree.dir })] as [string, () => ReturnType<typeof start>]] : []),
     ...(FLAGS.length > 0 ? [[`${name} ${FLAGS.join(' ')}`, () => start({ ...base, nodeFlags: FLAGS })] as [string, () => ReturnType<typeof start>]] : []),
   ];

@@ -27,7 +27,7 @@ async function start(ctx: StartContext, json: boolean): Promise<System> {
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-connection', 'host']);
 
-function endToEnd(headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>): Record<string, string | string[]> {
+export function endToEnd(headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = v;
   return out;
@@ -90,7 +90,7 @@ class ParsingPassThrough extends PassThrough {
   }
 }
 
-function parsed(raw: Buffer): Record<string, unknown> | undefined {
+export function parsed(raw: Buffer): Record<string, unknown> | undefined {
   try {
     return JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
   } catch {
