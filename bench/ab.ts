@@ -18,8 +18,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { oneOfArg, positiveArg, usageError } from './args.ts';
+import { oneOfArg, parseOptions, positiveArg, usageError } from './args.ts';
 import { loadGenerator } from './generator.ts';
 import { median } from './stats.ts';
 import { startAigate, startAigatePolicies } from './systems/aigate.ts';
@@ -41,7 +40,7 @@ const { values: args } = parseOptions({
     duration: { type: 'string' },
     load: { type: 'string' },
   },
-} as const);
+} as const, ' (flags for node go as --flags="--a --b")');
 if (args.against === undefined && args.flags === undefined && !args.floor) usageError('nothing to compare: give --against REV, --flags="…" or --floor');
 const SCENARIO = oneOfArg(args.scenario, ['json', 'stream'], 'json', 'scenario');
 const CONCURRENCY = positiveArg(args.concurrency, 64, 'concurrency', true);
@@ -50,15 +49,6 @@ const DURATION_S = positiveArg(args.duration, 3, 'duration', false);
 const WARMUP_S = 1;
 const LOAD = loadGenerator(args.load, [WARMUP_S, DURATION_S]);
 const FLAGS = args.flags?.split(/\s+/).filter((f) => f !== '') ?? [];
-
-/** parseArgs, with a bad command line as a usage error (exit 2) rather than a stack trace. */
-function parseOptions<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
-  try {
-    return parseArgs(config);
-  } catch (e) {
-    return usageError(`${(e as Error).message.split('\n')[0]} (flags for node go as --flags="--a --b")`);
-  }
-}
 
 /** One system of the comparison and what its slices measured (µs of CPU per reply, req/s). */
 interface Contender {

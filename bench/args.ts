@@ -1,4 +1,5 @@
 /** The bench scripts' option checks: a bad value is a usage error (exit 2) saying what was expected. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export function usageError(message: string): never {
   process.stderr.write(`bench: ${message}\n`);
@@ -35,5 +36,15 @@ export function patternArg(text: string, what: string): RegExp {
     return new RegExp(text);
   } catch (e) {
     return usageError(`--${what} ${text}: not a regular expression (${(e as Error).message})`);
+  }
+}
+
+/** parseArgs, with an unknown option or a missing value as a usage error (exit 2) rather than a
+ * stack trace. `hint` follows the message (e.g. how to pass a value that starts with a dash). */
+export function parseOptions<T extends ParseArgsConfig>(config: T, hint = ''): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (e) {
+    return usageError(`${(e as Error).message.split('\n')[0]}${hint}`);
   }
 }

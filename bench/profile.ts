@@ -15,8 +15,7 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { oneOfArg, patternArg, positiveArg } from './args.ts';
+import { oneOfArg, parseOptions, patternArg, positiveArg } from './args.ts';
 import { loadGenerator } from './generator.ts';
 import { startAigate, startAigatePolicies } from './systems/aigate.ts';
 import { freePort } from './systems/child.ts';
@@ -114,7 +113,7 @@ export function callTree(profile: CpuProfile, pattern: RegExp, depth: number, mi
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({
+  const { values } = parseOptions({
     options: {
       scenario: { type: 'string' },
       concurrency: { type: 'string' },

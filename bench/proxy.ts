@@ -17,8 +17,7 @@
  * Benchmarks are never tests: nothing here asserts, and `npm test` does not run it. */
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
-import { listArg, positiveArg } from './args.ts';
+import { listArg, parseOptions, positiveArg } from './args.ts';
 import { loadGenerator } from './generator.ts';
 import { measureFirstByte, type FirstByteResult, type LoadResult, type Request } from './load.ts';
 import { renderJson, renderText, rounded, type Row, type Scenario } from './report.ts';
@@ -31,7 +30,7 @@ import { startPortkey } from './systems/portkey.ts';
 import type { Skipped, Start, StartContext, System, SystemName } from './systems/system.ts';
 import { chatRequest, startUpstream, type Upstream } from './upstream.ts';
 
-const { values: args } = parseArgs({
+const { values: args } = parseOptions({
   options: {
     json: { type: 'boolean', default: false },
     quick: { type: 'boolean', default: false },
