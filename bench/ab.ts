@@ -25,8 +25,8 @@ import { startAigate, startAigatePolicies } from './systems/aigate.ts';
 import { startBare, startBareJson } from './systems/bare.ts';
 import { startBarePolicies } from './systems/bare-policies.ts';
 import { canPin, cpuTimesMs, freePort, loadAverage, pinLayout, ROOT } from './systems/child.ts';
-import type { StartContext, System } from './systems/system.ts';
-import { chatRequest, startUpstream } from './upstream.ts';
+import type { Skipped, StartContext, System } from './systems/system.ts';
+import { answersChat, chatRequest, startUpstream } from './upstream.ts';
 
 const { values: args } = parseOptions({
   options: {
@@ -69,13 +69,6 @@ function worktree(rev: string): { readonly dir: string; remove(): void } {
   }
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   return { dir, remove: () => void spawnSync('git', ['worktree', 'remove', '--force', dir], { cwd: ROOT }) };
-}
-
-async function answers(c: Contender): Promise<void> {
-  const r = chatRequest(c.system, SCENARIO === 'stream');
-  const res = await fetch(r.url, { method: 'POST', headers: r.headers, body: r.body });
-  const text = await res.text();
-  if (res.status !== 200 || !text.includes(SCENARIO === 'json' ? '"choices"' : 'data: [DONE]')) throw new Error(`${c.label} answered ${res.status}: ${text.slice(0, 300)}`);
 }
 
 async function slice(c: Contender, core: number): Promise<void> {
@@ -128,20 +121,20 @@ try {
   const start = args.policies ? startAigatePolicies : startAigate;
   const name = args.policies ? 'aigate-policies' : 'aigate';
   const base: StartContext = { upstream, core: pin.proxy };
-  const wanted: [string, () => ReturnType<typeof start>][] = [
-    ['bare', () => startBare(base)],
-    [name, () => start(base)],
-    ...(args.floor ? [['bare-json', () => startBareJson(base)] as [string, () => ReturnType<typeof start>]] : []),
-    ...(args.floor && args.policies ? [['bare-policies', () => startBarePolicies(base)] as [string, () => ReturnType<typeof start>]] : []),
-    ...(tree ? [[`${name}@${args.against}`, () => start({ ...base, root: tree.dir })] as [string, () => ReturnType<typeof start>]] : []),
-    ...(FLAGS.length > 0 ? [[`${name} ${FLAGS.join(' ')}`, () => start({ ...base, nodeFlags: FLAGS })] as [string, () => ReturnType<typeof start>]] : []),
+  // Each entry starts one system; `bare` first, this checkout's aigate second (the report pairs against it).
+  const wanted: { readonly label: string; readonly start: () => Promise<System | Skipped> }[] = [
+    { label: 'bare', start: () => startBare(base) },
+    { label: name, start: () => start(base) },
   ];
-  for (const [label, run] of wanted) {
-    const system = await run();
-    if ('skipped' in system) throw new Error(`${label}: ${system.skipped}`);
-    const c: Contender = { label, system, user: [], sys: [], rps: [] };
-    contenders.push(c);
-    await answers(c);
+  if (args.floor) wanted.push({ label: 'bare-json', start: () => startBareJson(base) });
+  if (args.floor && args.policies) wanted.push({ label: 'bare-policies', start: () => startBarePolicies(base) });
+  if (tree) wanted.push({ label: `${name}@${args.against}`, start: () => start({ ...base, root: tree.dir }) });
+  if (FLAGS.length > 0) wanted.push({ label: `${name} ${FLAGS.join(' ')}`, start: () => start({ ...base, nodeFlags: FLAGS }) });
+  for (const w of wanted) {
+    const system = await w.start();
+    if ('skipped' in system) throw new Error(`${w.label}: ${system.skipped}`);
+    contenders.push({ label: w.label, system, user: [], sys: [], rps: [] });
+    await answersChat(system, SCENARIO === 'stream', w.label);
   }
   process.stderr.write(`bench:ab: ${LOAD.name}, ${SCENARIO} c${CONCURRENCY}, ${SLICES} slices of ${DURATION_S} s per system; ${pin.text}; load average ${loadAverage()}\n`);
   for (let i = 0; i < SLICES; i++) {

@@ -28,7 +28,7 @@ import { canPin, cpuTimeMs, freePort, loadAverage, peakRssMb, pinLayout, resetPe
 import { startDirect } from './systems/direct.ts';
 import { startPortkey } from './systems/portkey.ts';
 import type { Skipped, Start, StartContext, System, SystemName } from './systems/system.ts';
-import { chatRequest, startUpstream, type Upstream } from './upstream.ts';
+import { answersChat, chatRequest, startUpstream, type Upstream } from './upstream.ts';
 
 const { values: args } = parseOptions({
   options: {
@@ -74,11 +74,7 @@ const request = (system: System, scenario: Scenario | 'first-byte'): Request => 
 
 /** One request before measuring: a system that answers wrongly would otherwise look fast. */
 async function check(system: System, scenario: Scenario): Promise<void> {
-  const r = request(system, scenario);
-  const res = await fetch(r.url, { method: 'POST', headers: r.headers, body: r.body });
-  const text = await res.text();
-  const ok = res.status === 200 && (scenario === 'json' ? text.includes('"choices"') : text.includes('data: [DONE]'));
-  if (!ok) throw new Error(`${system.name} answered the ${scenario} chat with ${res.status}: ${text.slice(0, 300)}`);
+  const r = await answersChat(system, scenario === 'stream', system.name);
   if (system.name === 'aigate-policies' && scenario === 'json')
     for (const problem of await inactivePolicies(system, r)) warnings.push(`aigate-policies: ${problem}; the row may not measure what it says`);
 }

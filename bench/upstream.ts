@@ -27,6 +27,17 @@ export function chatRequest(system: { readonly url: string; readonly headers: Re
   });
   return { url: system.url, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench', ...system.headers }, body };
 }
+
+/** Sends that chat once, before measuring: a system that answers wrongly would otherwise look fast.
+ * Throws unless it answers 200 with a chat completion (JSON) or a stream ending in `[DONE]`. */
+export async function answersChat(system: { readonly url: string; readonly headers: Readonly<Record<string, string>> }, stream: boolean, label: string): Promise<Request> {
+  const r = chatRequest(system, stream);
+  const res = await fetch(r.url, { method: 'POST', headers: r.headers, body: r.body });
+  const text = await res.text();
+  const ok = res.status === 200 && text.includes(stream ? 'data: [DONE]' : '"choices"');
+  if (!ok) throw new Error(`${label} answered the ${stream ? 'stream' : 'json'} chat with ${res.status}: ${text.slice(0, 300)}`);
+  return r;
+}
 const REPLY_TEXT =
   'The capital of France is Paris, a city on the Seine known for the Louvre, the Eiffel Tower, its cafés and its long history as a centre of art, science and politics in Europe.';
 
