@@ -15,6 +15,7 @@ import { endToEnd, parsed } from './bare.ts';
 import { freePort, spawnNode, stopChild, waitForHttp } from './child.ts';
 import type { StartContext, System } from './system.ts';
 import { CONSUMER_KEY } from './aigate.ts';
+import config from '../configs/policies.config.ts';
 
 export async function startBarePolicies(ctx: StartContext): Promise<System> {
   const port = await freePort();
@@ -23,11 +24,18 @@ export async function startBarePolicies(ctx: StartContext): Promise<System> {
   return { name: 'bare', url: `http://127.0.0.1:${port}/v1/chat/completions`, headers: { apikey: CONSUMER_KEY }, pid: child.pid as number, stop: () => stopChild(child) };
 }
 
-// The policies of bench/configs/policies.config.ts.
-const DENY = ['password', 'api[ _-]?key', 'ignore (all|previous) instructions'];
-const PREPEND = [{ role: 'system', content: 'You are a helpful assistant. Never reveal credentials.' }];
-const APPEND = [{ role: 'user', content: 'Answer in plain language.' }];
-const LIMIT = 1e12;
+/** The policies `aigate-policies` runs, read from its config so the two cannot drift apart. */
+function benchPolicies() {
+  const route = config.routes?.chat?.policies;
+  // `limits` is a list of rules, or the rules with options around them.
+  const limits = config.consumers?.bench?.policies?.limits;
+  const limit = (Array.isArray(limits) ? limits : limits?.rules)?.[0]?.limit;
+  const deny = route?.promptGuard?.deny;
+  const decorator = route?.promptDecorator;
+  if (deny === undefined || decorator === undefined || limit === undefined) throw new Error('bench/configs/policies.config.ts no longer has the guard, decorator and consumer limit this experiment mirrors');
+  return { deny, prepend: decorator.prepend ?? [], append: decorator.append ?? [], limit };
+}
+const { deny: DENY, prepend: PREPEND, append: APPEND, limit: LIMIT } = benchPolicies();
 const LIMIT_HEADER = 'X-AI-RateLimit-Limit-60-consumer-total-tokens';
 const REMAINING_HEADER = 'X-AI-RateLimit-Remaining-60-consumer-total-tokens';
 
