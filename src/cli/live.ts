@@ -4,7 +4,7 @@
  * client. */
 import { parseAllDocuments, parse } from 'yaml';
 import { emitTarget, loadModel } from '../compile/index.ts';
-import { error, type Diagnostic, type Result } from '../diagnostics/index.ts';
+import { error, warning, type Diagnostic, type Result } from '../diagnostics/index.ts';
 import { ownershipTags, type Artefact } from '../emit/index.ts';
 import { inlineSecretValues, type GatewayModel } from '../model/index.ts';
 import { plan, type Executor, type Failure, type Normaliser, type Plan, type Redactor, type Resource, type SecretFields } from '../sync/index.ts';
@@ -129,10 +129,7 @@ const connectReference: Connect = async (model, artefact, opts, io, redactor) =>
   const bundle = proxy.loadBundle(artefact.content);
   if (!bundle.ok) return bundle;
   const observed = await ref.observeReference({ adminUrl: opts.adminUrl, token, bundle: artefact.content, gateway: model.name, hash: proxy.bundleHash(bundle.value) });
-  const noPrune: Diagnostic = {
-    ...error('usage', [], '--no-prune does not apply to the reference target: a sync posts the whole bundle, so what the config no longer has is removed', 'the plan lists those objects as deletes'),
-    severity: 'warning',
-  };
+  const noPrune = warning('usage', [], '--no-prune does not apply to the reference target: a sync posts the whole bundle, so what the config no longer has is removed', 'the plan lists those objects as deletes');
   return { ok: true, value: { ...observed, normalise: (_k, v) => v, where: `reference proxy ${opts.adminUrl}`, replacesAll: true }, warnings: opts.prune ? [] : [noPrune] };
 };
 

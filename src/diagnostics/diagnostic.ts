@@ -32,6 +32,16 @@ export function error(
     : { code, severity: 'error', path, message, hint };
 }
 
+/** The same as `error`, for something the user should know that does not stop the command. */
+export function warning(
+  code: DiagnosticCode,
+  path: readonly PathSegment[],
+  message: string,
+  hint?: string,
+): Diagnostic {
+  return { ...error(code, path, message, hint), severity: 'warning' };
+}
+
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }

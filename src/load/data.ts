@@ -3,7 +3,7 @@
  * quote the offending text, and a config may hold an inline API key.
  */
 import { parseDocument, type YAMLError } from 'yaml';
-import { error, type Diagnostic, type Result } from '../diagnostics/index.ts';
+import { warning, type Diagnostic, type Result } from '../diagnostics/index.ts';
 import { loadDiagnostic } from './errors.ts';
 
 export function parseJson(text: string, file: string): Result<unknown> {
@@ -24,7 +24,7 @@ export function parseYaml(text: string, file: string): Result<unknown> {
     const diagnostics = doc.errors.map((e) => loadDiagnostic('config_load_failed', file, `invalid YAML: ${yamlMessage(e)}`));
     return { ok: false, diagnostics };
   }
-  const warnings: Diagnostic[] = doc.warnings.map((w) => ({ ...error('invalid_format', [], `YAML: ${yamlMessage(w)}`), severity: 'warning', file }));
+  const warnings: Diagnostic[] = doc.warnings.map((w) => ({ ...warning('invalid_format', [], `YAML: ${yamlMessage(w)}`), file }));
   try {
     return { ok: true, value: doc.toJS(), warnings };
   } catch (thrown) {

@@ -1,6 +1,6 @@
 /** Checks on policies that a user would otherwise learn about in production: references, model
  * kinds and prices, regexes, scopes Kong cannot run a policy at, and policies that need another. */
-import { didYouMean, error, type Diagnostic, type PathSegment } from '../diagnostics/index.ts';
+import { didYouMean, error, warning, type Diagnostic, type PathSegment } from '../diagnostics/index.ts';
 import type { GatewayConfigOutput } from './gateway.ts';
 import type { PoliciesOutput, PresetOutput } from './policies.ts';
 import { checkPattern } from './regex-check.ts';
@@ -129,10 +129,7 @@ function checkScope(c: GatewayConfigOutput, p: AnyPolicies, ctx: ScopeContext): 
     if (['consumer', 'credential', 'consumer-group'].includes(l.by) && ctx.scope !== 'preset') {
       const anonymous = ctx.routes.filter((r) => c.routes[r] && c.routes[r].auth === false);
       if (anonymous.length > 0 && ctx.scope === 'route') {
-        out.push({
-          ...error('policy_dependency_missing', [...path, 'by'], `this limit counts per ${l.by}, but route "${anonymous[0]}" does not authenticate consumers`, 'add auth: true to the route, or count by: "ip"'),
-          severity: 'warning',
-        });
+        out.push(warning('policy_dependency_missing', [...path, 'by'], `this limit counts per ${l.by}, but route "${anonymous[0]}" does not authenticate consumers`, 'add auth: true to the route, or count by: "ip"'));
       }
     }
   });

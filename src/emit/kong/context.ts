@@ -1,7 +1,7 @@
 /** What the Kong emitters share while building one target's output: the model, the diagnostics
  * found so far (tagged with the target), and what the output turned out to need from Kong's
  * environment. Target-agnostic: each Kong target creates one and may extend it. */
-import { error, type Diagnostic, type DiagnosticCode, type PathSegment } from '../../diagnostics/index.ts';
+import { error, warning, type Diagnostic, type DiagnosticCode, type PathSegment } from '../../diagnostics/index.ts';
 import type { GatewayModel, KongVersion } from '../../model/index.ts';
 
 /** Whether the output can declare Kong vault entities, which HashiCorp and Azure references need. */
@@ -49,7 +49,7 @@ export function createKongContext(model: GatewayModel, target: string, options: 
       add(error(code, path, message, hint));
     },
     warn(code, path, message, hint) {
-      add({ ...error(code, path, message, hint), severity: 'warning' });
+      add(warning(code, path, message, hint));
     },
   };
 }
