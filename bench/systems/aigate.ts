@@ -40,11 +40,12 @@ async function spawnServe(config: string, ctx: StartContext, probe: boolean): Pr
     ...(ctx.root !== undefined && { cwd: ctx.root }),
     pipe: probe,
     ...(!probe && ctx.nodeFlags && { nodeFlags: ctx.nodeFlags }),
+    ...(!probe && ctx.wrapper && { wrapper: ctx.wrapper }),
     env: { BENCH_UPSTREAM: ctx.upstream.url, BENCH_OPENAI_AUTH: 'Bearer sk-bench', BENCH_CONSUMER_KEY: CONSUMER_KEY, NO_COLOR: '1' },
   });
   const output = probe ? collect(child) : () => '';
   try {
-    await waitForHttp(`http://127.0.0.1:${port}/`, child);
+    await waitForHttp(`http://127.0.0.1:${port}/`, child, probe ? undefined : ctx.readyMs);
   } catch (e) {
     await stopChild(child);
     const text = output();

@@ -19,8 +19,8 @@ import config from '../configs/policies.config.ts';
 
 export async function startBarePolicies(ctx: StartContext): Promise<System> {
   const port = await freePort();
-  const child = spawnNode(['bench/systems/bare-policies.ts', '--port', String(port), '--upstream', ctx.upstream.chatUrl], { core: ctx.core });
-  await waitForHttp(`http://127.0.0.1:${port}/`, child);
+  const child = spawnNode(['bench/systems/bare-policies.ts', '--port', String(port), '--upstream', ctx.upstream.chatUrl], { core: ctx.core, ...(ctx.nodeFlags && { nodeFlags: ctx.nodeFlags }), ...(ctx.wrapper && { wrapper: ctx.wrapper }) });
+  await waitForHttp(`http://127.0.0.1:${port}/`, child, ctx.readyMs);
   return { name: 'bare', url: `http://127.0.0.1:${port}/v1/chat/completions`, headers: { apikey: CONSUMER_KEY }, pid: child.pid as number, stop: () => stopChild(child) };
 }
 

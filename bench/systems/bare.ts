@@ -19,9 +19,9 @@ export const startBareJson = (ctx: StartContext) => start(ctx, true);
 
 async function start(ctx: StartContext, json: boolean): Promise<System> {
   const port = await freePort();
-  const child = spawnNode(['bench/systems/bare.ts', '--port', String(port), '--upstream', ctx.upstream.chatUrl, ...(json ? ['--json'] : [])], { core: ctx.core });
+  const child = spawnNode(['bench/systems/bare.ts', '--port', String(port), '--upstream', ctx.upstream.chatUrl, ...(json ? ['--json'] : [])], { core: ctx.core, ...(ctx.nodeFlags && { nodeFlags: ctx.nodeFlags }), ...(ctx.wrapper && { wrapper: ctx.wrapper }) });
   const url = `http://127.0.0.1:${port}/v1/chat/completions`;
-  await waitForHttp(`http://127.0.0.1:${port}/`, child);
+  await waitForHttp(`http://127.0.0.1:${port}/`, child, ctx.readyMs);
   return { name: 'bare', url, headers: {}, pid: child.pid as number, stop: () => stopChild(child) };
 }
 

@@ -24,6 +24,8 @@ export interface SpawnOptions {
   readonly pipe?: boolean;
   /** Extra `node` flags, e.g. `--cpu-prof`. */
   readonly nodeFlags?: readonly string[];
+  /** A command node runs under, e.g. valgrind and its options (`bench:count`). */
+  readonly wrapper?: readonly string[];
   /** @default ROOT, this checkout */
   readonly cwd?: string;
 }
@@ -36,7 +38,7 @@ export function pinned(core: number, argv: readonly string[]): [string, ...strin
 
 /** `node …args` on one core; the child is node itself (taskset execs), so its pid is the one to watch. */
 export function spawnNode(args: readonly string[], opts: SpawnOptions): ChildProcess {
-  const [cmd, ...rest] = pinned(opts.core, [process.execPath, ...(opts.nodeFlags ?? []), ...args]);
+  const [cmd, ...rest] = pinned(opts.core, [...(opts.wrapper ?? []), process.execPath, ...(opts.nodeFlags ?? []), ...args]);
   return spawn(cmd, rest, {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, ...opts.env },

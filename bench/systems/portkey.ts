@@ -9,9 +9,9 @@ const START = 'node_modules/@portkey-ai/gateway/build/start-server.js';
 
 export async function startPortkey(ctx: StartContext): Promise<System> {
   const port = await freePort();
-  const child = spawnNode([START, `--port=${port}`, '--headless'], { core: ctx.core, ...(ctx.nodeFlags && { nodeFlags: ctx.nodeFlags }) });
+  const child = spawnNode([START, `--port=${port}`, '--headless'], { core: ctx.core, ...(ctx.nodeFlags && { nodeFlags: ctx.nodeFlags }), ...(ctx.wrapper && { wrapper: ctx.wrapper }) });
   // Its GET / answers "AI Gateway says hey!" once the server is up.
-  await waitForHttp(`http://127.0.0.1:${port}/`, child);
+  await waitForHttp(`http://127.0.0.1:${port}/`, child, ctx.readyMs);
   return {
     name: 'portkey',
     url: `http://127.0.0.1:${port}/v1/chat/completions`,

@@ -27,6 +27,10 @@ export interface StartContext {
   readonly core: number;
   /** Extra node flags for the proxy process (`--cpu-prof …` when profiling). */
   readonly nodeFlags?: readonly string[];
+  /** A command the proxy's node runs under, and how long it may take to listen (`bench:count`
+   * runs it under valgrind, ~50 times slower). @default none, 20 s */
+  readonly wrapper?: readonly string[];
+  readonly readyMs?: number;
   /** Another checkout whose `aigate serve` and bench configs to run (`bench:ab --against`).
    * @default this checkout */
   readonly root?: string;
