@@ -94,23 +94,25 @@ async function count(name: Name, core: number, upstream: StartContext['upstream'
   const dir = mkdtempSync(join(tmpdir(), `aigate-count-${name}-`));
   // --trace-children: `aigate serve` re-executes itself with its V8 flags (same pid).
   const wrapper = ['valgrind', '--tool=callgrind', '--instr-atstart=no', '--separate-threads=yes', '--trace-children=yes', `--callgrind-out-file=${dir}/cg.%p`];
-  const system = await STARTS[name]({ upstream, core, wrapper, readyMs: 300_000, ...(TOP > 0 && { nodeFlags: ['--perf-basic-prof'] }) });
-  if ('skipped' in system) return system;
-  const pid = String(system.pid);
+  let pid: string | undefined;
   try {
-    const request = await answersChat(system, false, name);
-    await send(system, request, WARMUP);
-    execFileSync('callgrind_control', ['--instr=on', pid], { stdio: 'ignore' });
-    await send(system, request, REQUESTS);
-    execFileSync('callgrind_control', ['--dump', pid], { stdio: 'ignore' });
-  } finally {
-    await system.stop();
-  }
-  try {
+    const system = await STARTS[name]({ upstream, core, wrapper, readyMs: 300_000, ...(TOP > 0 && { nodeFlags: ['--perf-basic-prof'] }) });
+    if ('skipped' in system) return system;
+    pid = String(system.pid);
+    try {
+      const request = await answersChat(system, false, name);
+      await send(system, request, WARMUP);
+      execFileSync('callgrind_control', ['--instr=on', pid], { stdio: 'ignore' });
+      await send(system, request, REQUESTS);
+      execFileSync('callgrind_control', ['--dump', pid], { stdio: 'ignore' });
+    } finally {
+      await system.stop();
+    }
     return analyse(name, dir, pid);
   } finally {
+    // Nothing of a run stays behind, whether it was counted, skipped or failed.
     rmSync(dir, { recursive: true, force: true });
-    rmSync(`/tmp/perf-${pid}.map`, { force: true });
+    if (pid !== undefined) rmSync(`/tmp/perf-${pid}.map`, { force: true });
   }
 }
 
@@ -121,18 +123,21 @@ function analyse(name: Name, dir: string, pid: string): Count {
   let main = 0;
   let helpers = 0;
   let compile = 0;
+  let mainCosts: [string, number][] = [];
   const map = perfMap(pid);
   for (const f of files) {
     const costs = selfCosts(annotate(join(dir, f), false), map);
     const total = costs.reduce((sum, [, n]) => sum + n, 0);
     const compiling = costs.reduce((sum, [fn, n]) => sum + (COMPILER.test(fn) ? n : 0), 0);
     compile += compiling;
-    if (f.endsWith('-01')) main = total - compiling;
-    else helpers += total - compiling;
+    if (f.endsWith('-01')) {
+      main = total - compiling;
+      mainCosts = costs;
+    } else helpers += total - compiling;
   }
   const mainFile = join(dir, `cg.${pid}.1-01`);
   const gc = Number(/^\s*([\d,]+) .*Heap::CollectGarbage\(/m.exec(annotate(mainFile, true))?.[1]?.replaceAll(',', '') ?? 0);
-  const top = TOP > 0 ? selfCosts(annotate(mainFile, false), map).slice(0, TOP) : [];
+  const top = mainCosts.slice(0, TOP);
   const per = (n: number) => n / REQUESTS;
   return { name, mutator: per(main - gc), gc: per(gc), helpers: per(helpers), compile: per(compile), top: top.map(([f, n]) => [f, per(n)] as const) };
 }
@@ -151,12 +156,15 @@ function perfMap(pid: string): { readonly start: number; readonly end: number; r
   } catch {
     return [];
   }
-  return text
-    .split('\n')
-    .map((line) => /^([0-9a-f]+) ([0-9a-f]+) (.*)$/.exec(line))
-    .filter((m) => m !== null)
-    .map((m) => ({ start: parseInt(m[1] as string, 16), end: parseInt(m[1] as string, 16) + parseInt(m[2] as string, 16), name: m[3] as string }))
-    .sort((a, b) => a.start - b.start);
+  // V8 reuses the space of code it dropped: the newest entry for an address is the code that ran.
+  const byStart = new Map<number, { readonly start: number; readonly end: number; readonly name: string }>();
+  for (const line of text.split('\n')) {
+    const m = /^([0-9a-f]+) ([0-9a-f]+) (.*)$/.exec(line);
+    if (m === null) continue;
+    const start = parseInt(m[1] as string, 16);
+    byStart.set(start, { start, end: start + parseInt(m[2] as string, 16), name: m[3] as string });
+  }
+  return [...byStart.values()].sort((a, b) => a.start - b.start);
 }
 
 /** Self cost per function, JIT addresses (which callgrind cannot name) named from the perf map. */
@@ -214,15 +222,21 @@ function report(counts: readonly (Count | (Skipped & { readonly name: Name }))[]
 const cores = Math.max(1, Math.min(2, availableParallelism()));
 const upstream = await startUpstream({ core: 0, port: await freePort() });
 const counts: (Count | (Skipped & { readonly name: Name }))[] = [];
+const failures: string[] = [];
 try {
   const queue = [...picked];
   // One system per core at a time: valgrind runs a process's threads one at a time anyway.
   const lane = async (core: number) => {
     for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
       const started = Date.now();
-      const c = await count(name, core, upstream);
-      counts.push('skipped' in c ? { ...c, name } : c);
-      console.error(`${name}: counted in ${Math.round((Date.now() - started) / 1000)} s`);
+      try {
+        const c = await count(name, core, upstream);
+        counts.push('skipped' in c ? { ...c, name } : c);
+        console.error(`${name}: counted in ${Math.round((Date.now() - started) / 1000)} s`);
+      } catch (e) {
+        // One system that fails (a non-200, a dump missing) does not lose the others' counts.
+        failures.push(`${name}: ${(e as Error).message}`);
+      }
     }
   };
   await Promise.all(Array.from({ length: cores }, (_, i) => lane(i)));
@@ -231,3 +245,7 @@ try {
 }
 counts.sort((a, b) => picked.indexOf(a.name) - picked.indexOf(b.name));
 report(counts);
+if (failures.length > 0) {
+  console.error(`\nnot counted:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+  process.exitCode = 1;
+}
